@@ -1,0 +1,62 @@
+"""`aws-vault add PROFILE`: store long-term keys."""
+
+from __future__ import annotations
+
+import click
+
+from aws_vault import terminal
+from aws_vault.cli.app import App, pass_app
+from aws_vault.config.file import append_profile
+from aws_vault.credentials import Credentials
+from aws_vault.errors import ConfigError, UsageError
+
+
+def _keys_from_env(app: App) -> tuple[str, str]:
+    values = []
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        value = app.env.get(name, "").strip()
+        if not value:
+            raise UsageError(f"Missing value for {name}")
+        values.append(value)
+    return values[0], values[1]
+
+
+def _keys_from_terminal() -> tuple[str, str]:
+    try:
+        key_id = terminal.ask("Enter Access Key ID: ").strip()
+        secret = terminal.ask("Enter Secret Access Key: ", secret=True).strip()
+    except terminal.NoTerminal:
+        raise UsageError(
+            "add needs a terminal to ask for the keys",
+            hint="pass them in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env",
+        ) from None
+    if not key_id or not secret:
+        raise UsageError("an empty Access Key ID or Secret Access Key was entered")
+    return key_id, secret
+
+
+@click.command()
+@click.argument("profile")
+@click.option("--env", "from_env", is_flag=True, help="Read the credentials from the environment.")
+@click.option(
+    "--add-config/--no-add-config", default=True, help="Add a profile to ~/.aws/config if missing."
+)
+@pass_app
+def add(app: App, profile: str, from_env: bool, add_config: bool) -> None:
+    """Add credentials to the secure keystore."""
+    config = app.config()
+    source = config.profiles.get(profile, {}).get("source_profile")
+    if source:
+        raise ConfigError(
+            f"Your profile has a source_profile of {source}, "
+            f"adding credentials to {profile} won't have any effect"
+        )
+    key_id, secret = _keys_from_env(app) if from_env else _keys_from_terminal()
+    vault = app.vault()
+    vault.set_credentials(profile, Credentials(key_id, secret))
+    click.echo(f'Added credentials to profile "{profile}" in vault')
+    deleted = vault.delete_sessions(profile)
+    if deleted:
+        click.echo(f"Deleted {deleted} existing sessions.", err=True)
+    if add_config and not config.has_profile(profile):
+        append_profile(config.path, profile, {})

@@ -1,0 +1,1 @@
+"""~/.aws/config: reading, byte-preserving writing, and profile resolution."""
