@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import Iterator
 
 from aws_vault.errors import AwsVaultError
 
@@ -16,14 +16,48 @@ class NoTerminal(AwsVaultError):
     """There is no controlling terminal to ask on."""
 
 
+class _Tty:
+    """The terminal as a raw file descriptor. A TTY is not seekable, so Python's buffered
+    read-write file objects (`open(fd, "r+")`) refuse it; reads and writes go straight to the fd."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(self.fd, data) :]
+
+    def flush(self) -> None:
+        """Writes are unbuffered."""
+
+    def readline(self) -> str:
+        """One line, newline included; "" at end of input. In canonical mode a read returns at
+        most one line, so nothing typed ahead for a later question is consumed."""
+        chunks = []
+        while True:
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        return b"".join(chunks).decode("utf-8", errors="replace")
+
+
 @contextmanager
-def _open_tty() -> Iterator[IO[str]]:
+def _open_tty() -> Iterator[_Tty]:
     try:
         fd = os.open(TTY_PATH, os.O_RDWR | os.O_NOCTTY)
     except OSError:
         raise NoTerminal("no terminal to prompt on") from None
-    with open(fd, "r+", encoding="utf-8", errors="replace", buffering=1) as tty:
-        yield tty
+    try:
+        yield _Tty(fd)
+    finally:
+        os.close(fd)
 
 
 def has_terminal() -> bool:
@@ -35,7 +69,7 @@ def has_terminal() -> bool:
 
 
 @contextmanager
-def _echo_off(tty: IO[str]) -> Iterator[None]:
+def _echo_off(tty: _Tty) -> Iterator[None]:
     import termios
 
     fd = tty.fileno()

@@ -59,3 +59,22 @@ def hoist_global_options(argv: list[str]) -> list[str]:
             rest.append(token)
         index += 1
     return hoisted + rest
+
+
+def with_command_separator(args: list[str]) -> list[str]:
+    """Insert `--` where exec's command line starts, unless the user already wrote one."""
+    if "--" in args:
+        return args
+    value_options, limit = PASSTHROUGH["exec"]
+    positionals = 0
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if token.startswith("-") and token != "-":
+            index += 2 if token in value_options else 1
+            continue
+        if positionals == limit:
+            return [*args[:index], "--", *args[index:]]
+        positionals += 1
+        index += 1
+    return args

@@ -17,6 +17,9 @@ COMMANDS = {
     "add": "aws_vault.cli.add:add",
     "remove": "aws_vault.cli.remove:remove",
     "list": "aws_vault.cli.list:list_cmd",
+    "exec": "aws_vault.cli.exec:exec_cmd",
+    "export": "aws_vault.cli.export:export_cmd",
+    "clear": "aws_vault.cli.clear:clear",
 }
 ALIASES = {"rm": "remove", "ls": "list"}
 

@@ -41,6 +41,10 @@ class Vault:
             self._keys = self.store.keys()
         return list(self._keys)
 
+    def refresh(self) -> None:
+        """Forget the listing, so the next lookup sees what other processes wrote."""
+        self._keys = None
+
     def _forget(self, key: str) -> None:
         if self._keys is not None and key in self._keys:
             self._keys.remove(key)

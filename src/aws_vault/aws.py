@@ -1,0 +1,113 @@
+"""The only module that imports boto3/botocore: client construction and error translation.
+
+Endpoints can be redirected the standard way (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS, ...), which
+botocore reads itself, or with a profile's `endpoint_url`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+import botocore.config
+import botocore.exceptions
+import botocore.session
+from botocore import UNSIGNED
+
+from aws_vault.credentials import Credentials
+from aws_vault.errors import AwsRequestError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# https://docs.aws.amazon.com/sdkref/latest/guide/feature-sts-regionalized-endpoints.html
+_LEGACY_GLOBAL_REGIONS = frozenset(
+    "ap-northeast-1 ap-south-1 ap-southeast-1 ap-southeast-2 aws-global ca-central-1 "
+    "eu-central-1 eu-north-1 eu-west-1 eu-west-2 eu-west-3 sa-east-1 us-east-1 us-east-2 "
+    "us-west-1 us-west-2".split()
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    region: str = ""
+    endpoint_url: str = ""
+    sts_regional_endpoints: str = ""
+
+
+def _session() -> Any:
+    # An ambient AWS_PROFILE naming a missing profile must not break explicit-key clients.
+    session = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
+    return session
+
+
+def client(service: str, creds: Credentials | None, endpoint: Endpoint) -> Any:
+    """A botocore client signed with `creds`, or unsigned when `creds` is None."""
+    region = endpoint.region or ("aws-global" if service == "sts" else "us-east-1")
+    url = endpoint.endpoint_url or None
+    if (
+        service == "sts"
+        and not url
+        and endpoint.sts_regional_endpoints == "legacy"
+        and region in _LEGACY_GLOBAL_REGIONS
+    ):
+        region = "aws-global"
+    config = botocore.config.Config(
+        signature_version=UNSIGNED if creds is None else None,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
+    kwargs: dict[str, Any] = {"region_name": region, "endpoint_url": url, "config": config}
+    if creds is not None:
+        kwargs.update(
+            aws_access_key_id=creds.access_key_id,
+            aws_secret_access_key=creds.secret_access_key,
+            aws_session_token=creds.session_token or None,
+        )
+    return _session().create_client(service, **kwargs)
+
+
+@contextmanager
+def translated_errors(action: str) -> Iterator[None]:
+    """botocore failures become one-line AwsRequestErrors."""
+    try:
+        yield
+    except botocore.exceptions.ClientError as error:
+        info = error.response.get("Error", {})
+        code, message = info.get("Code", "Error"), info.get("Message", str(error))
+        raise AwsRequestError(f"{action}: {code}: {message}") from None
+    except botocore.exceptions.ParamValidationError as error:
+        raise AwsRequestError(f"{action}: invalid request: {error}") from None
+    except botocore.exceptions.BotoCoreError as error:
+        raise AwsRequestError(f"{action}: {error}") from None
+
+
+def error_code(error: BaseException) -> str:
+    if isinstance(error, botocore.exceptions.ClientError):
+        return str(error.response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+def call(action: str, method: Callable[..., T], **params: Any) -> T:
+    with translated_errors(action):
+        return method(**params)
+
+
+def sts_credentials(response: dict[str, Any]) -> Credentials:
+    raw = response["Credentials"]
+    expiration = raw["Expiration"]
+    if isinstance(expiration, datetime):
+        expiration = expiration.astimezone(timezone.utc)
+    return Credentials(
+        access_key_id=raw["AccessKeyId"],
+        secret_access_key=raw["SecretAccessKey"],
+        session_token=raw.get("SessionToken", ""),
+        expiration=expiration,
+    )
+
+
+def client_error_class() -> type[Exception]:
+    return botocore.exceptions.ClientError

@@ -1,0 +1,1 @@
+"""Credential providers: one class per source, each with retrieve() -> Credentials."""

@@ -1,0 +1,1 @@
+"""Rendering environment changes for one shell at a time."""
