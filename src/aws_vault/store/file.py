@@ -83,7 +83,10 @@ class FileStore(SecretStore):
         self._ensure_directory()
         self._verify_passphrase()
         token = jwe.encrypt(item.to_record(), self._get_passphrase())
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        except OSError as error:
+            raise StoreError(f"cannot write to {self.directory}: {error.strerror}") from None
         try:
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(token)
@@ -91,9 +94,11 @@ class FileStore(SecretStore):
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
             os.replace(tmp, self._path(item.key))
-        except OSError as error:
+        except BaseException as error:
             Path(tmp).unlink(missing_ok=True)
-            raise StoreError(f"cannot write to {self.directory}: {error.strerror}") from None
+            if isinstance(error, OSError):
+                raise StoreError(f"cannot write to {self.directory}: {error.strerror}") from None
+            raise
 
     def delete(self, key: str) -> bool:
         try:

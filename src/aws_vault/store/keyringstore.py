@@ -33,7 +33,12 @@ def load_keyring_backend(class_path: str) -> Any:
         backend_class = getattr(importlib.import_module(module_name), class_name)
     except (ImportError, AttributeError) as error:
         raise StoreError(f"keyring backend {class_path} cannot be loaded: {error}") from None
-    if getattr(backend_class, "priority", 0) <= 0:
+    try:
+        # keyring's `priority` raises (RuntimeError, ImportError...) on a platform it cannot serve.
+        priority = getattr(backend_class, "priority", 0)
+    except Exception as error:  # noqa: BLE001 - any failure here means "not usable"
+        raise StoreError(f"keyring backend {class_path} is not usable here: {error}") from None
+    if priority <= 0:
         raise StoreError(f"keyring backend {class_path} is not usable on this machine")
     return backend_class()
 

@@ -57,15 +57,15 @@ class PassStore(SecretStore):
     def get(self, key: str) -> Item | None:
         if not self._file(key).is_file():
             return None
-        return Item.from_record(self._run(["show", self._name(key)]), key)
+        return Item.from_record(self._run(["show", "--", self._name(key)]), key)
 
     def set(self, item: Item) -> None:
-        self._run(["insert", "-m", "-f", self._name(item.key)], stdin=item.to_record())
+        self._run(["insert", "-m", "-f", "--", self._name(item.key)], stdin=item.to_record())
 
     def delete(self, key: str) -> bool:
         if not self._file(key).is_file():
             return False
-        self._run(["rm", "-f", self._name(key)])
+        self._run(["rm", "-f", "--", self._name(key)])
         return True
 
     def keys(self) -> list[str]:

@@ -5,6 +5,8 @@ Items are stored as the Go aws-vault does: label and `profile` attribute = key, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from aws_vault.errors import StoreError
@@ -21,6 +23,25 @@ def _secretstorage() -> Any:
     return secretstorage
 
 
+@contextmanager
+def _dbus_errors(ss: Any) -> Iterator[None]:
+    """D-Bus and Secret Service failures as StoreError, never a traceback."""
+    from jeepney.wrappers import DBusErrorResponse
+
+    try:
+        yield
+    except ss.exceptions.SecretServiceNotAvailableException as error:
+        raise StoreError(f"the Secret Service is not available: {error}") from None
+    except ss.exceptions.LockedException:
+        raise StoreError("the Secret Service collection is locked") from None
+    except ss.exceptions.SecretStorageException as error:
+        raise StoreError(f"Secret Service error: {error}") from None
+    except DBusErrorResponse as error:
+        raise StoreError(f"Secret Service error: {error}") from None
+    except OSError as error:  # e.g. a stale DBUS_SESSION_BUS_ADDRESS whose socket is gone
+        raise StoreError(f"the Secret Service is not available: {error}") from None
+
+
 class SecretServiceStore(SecretStore):
     name = "secret-service"
 
@@ -35,15 +56,13 @@ class SecretServiceStore(SecretStore):
         if self._collection is not None:
             return self._collection
         ss = _secretstorage()
-        try:
+        with _dbus_errors(ss):
             connection = ss.dbus_init()
             collection = self._find(ss, connection) or self._create(ss, connection)
             if collection.is_locked() and collection.unlock():
-                raise StoreError(f"the Secret Service collection {self.collection_name!r} is locked")
-        except ss.exceptions.SecretServiceNotAvailableException as error:
-            raise StoreError(f"the Secret Service is not available: {error}") from None
-        except ss.exceptions.SecretStorageException as error:
-            raise StoreError(f"Secret Service error: {error}") from None
+                raise StoreError(
+                    f"the Secret Service collection {self.collection_name!r} is locked"
+                )
         self._collection = collection
         return collection
 
@@ -70,27 +89,32 @@ class SecretServiceStore(SecretStore):
         return list(self._open().search_items({"profile": key}))
 
     def get(self, key: str) -> Item | None:
-        items = self._items(key)
-        if not items:
-            return None
-        return Item.from_record(items[0].get_secret(), key)
+        with _dbus_errors(_secretstorage()):
+            items = self._items(key)
+            if not items:
+                return None
+            record = items[0].get_secret()
+        return Item.from_record(record, key)
 
     def set(self, item: Item) -> None:
-        self._open().create_item(
-            item.key, {"profile": item.key}, item.to_record(), replace=True,
-            content_type=_CONTENT_TYPE,
-        )  # fmt: skip
+        with _dbus_errors(_secretstorage()):
+            self._open().create_item(
+                item.key, {"profile": item.key}, item.to_record(), replace=True,
+                content_type=_CONTENT_TYPE,
+            )  # fmt: skip
 
     def delete(self, key: str) -> bool:
-        items = self._items(key)
-        for found in items:
-            found.delete()
+        with _dbus_errors(_secretstorage()):
+            items = self._items(key)
+            for found in items:
+                found.delete()
         return bool(items)
 
     def keys(self) -> list[str]:
         keys = []
-        for found in self._open().get_all_items():
-            profile = found.get_attributes().get("profile")
-            if profile is not None:
-                keys.append(profile)
+        with _dbus_errors(_secretstorage()):
+            for found in self._open().get_all_items():
+                profile = found.get_attributes().get("profile")
+                if profile is not None:
+                    keys.append(profile)
         return sorted(set(keys))
