@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from aws_vault import terminal
@@ -9,6 +11,7 @@ from aws_vault.cli.app import App, pass_app
 from aws_vault.config.file import append_profile
 from aws_vault.credentials import Credentials
 from aws_vault.errors import ConfigError, UsageError
+from aws_vault.store.keys import is_credential_key
 
 
 def _keys_from_env(app: App) -> tuple[str, str]:
@@ -35,6 +38,23 @@ def _keys_from_terminal() -> tuple[str, str]:
     return key_id, secret
 
 
+def _check_profile_name(profile: str) -> None:
+    """Names that cannot round-trip through the config file or the store are refused up front
+    (an empty name or `.`/`..` would be the store directory itself; `]` or a newline would
+    write a section header that reads back as another profile)."""
+    if not profile.strip() or profile != profile.strip():
+        raise UsageError(f"invalid profile name {profile!r}: empty or surrounded by whitespace")
+    if profile in (".", ".."):
+        raise UsageError(f"invalid profile name {profile!r}")
+    if any(char in "[]" or not char.isprintable() for char in profile):
+        raise UsageError(
+            f"invalid profile name {profile!r}: brackets and control characters are not allowed"
+        )
+    if not is_credential_key(profile):
+        # Stored under such a name, the keys would be taken for a session or SSO token.
+        raise UsageError(f"invalid profile name {profile!r}: it looks like a session or token key")
+
+
 @click.command()
 @click.argument("profile")
 @click.option("--env", "from_env", is_flag=True, help="Read the credentials from the environment.")
@@ -44,6 +64,7 @@ def _keys_from_terminal() -> tuple[str, str]:
 @pass_app
 def add(app: App, profile: str, from_env: bool, add_config: bool) -> None:
     """Add credentials to the secure keystore."""
+    _check_profile_name(profile)
     config = app.config()
     source = config.profiles.get(profile, {}).get("source_profile")
     if source:
@@ -59,4 +80,20 @@ def add(app: App, profile: str, from_env: bool, add_config: bool) -> None:
     if deleted:
         click.echo(f"Deleted {deleted} existing sessions.", err=True)
     if add_config and not config.has_profile(profile):
-        append_profile(config.path, profile, {})
+        _add_section(config.path, profile)
+
+
+def _add_section(path: Path, profile: str) -> None:
+    header = "[default]" if profile == "default" else f"[profile {profile}]"
+    # AWS_CONFIG_FILE=/dev/null (or another device) must never be replaced by a regular file.
+    if path.exists() and not path.resolve().is_file():
+        click.echo(f"Not adding {header} to {path}: it is not a regular file.", err=True)
+        return
+    try:
+        append_profile(path, profile, {})
+    except OSError as error:
+        raise ConfigError(
+            f"credentials were stored, but {header} could not be added to {path}: "
+            f"{error.strerror or error}",
+            hint="add the section yourself, or use --no-add-config",
+        ) from None

@@ -4,6 +4,8 @@ command line that `exec` runs, is touched."""
 
 from __future__ import annotations
 
+import click
+
 GLOBAL_FLAGS = frozenset({"--debug"})
 GLOBAL_VALUE_OPTIONS = frozenset(
     {
@@ -37,7 +39,10 @@ def hoist_global_options(argv: list[str]) -> list[str]:
             break
         if _is_global(token):
             hoisted.append(token)
-            if token in GLOBAL_VALUE_OPTIONS and index + 1 < len(argv):
+            if token in GLOBAL_VALUE_OPTIONS:
+                if index + 1 >= len(argv) or argv[index + 1] == "--":
+                    # Hoisted without its value it would swallow the subcommand's name.
+                    raise click.UsageError(f"Option '{token}' requires an argument.")
                 hoisted.append(argv[index + 1])
                 index += 1
             index += 1

@@ -68,13 +68,19 @@ def lock_dir(app: App) -> Path:
     return Path(data).expanduser() / "aws-vault" / "locks"
 
 
+def min_ttl(app: App) -> int:
+    """AWS_MIN_TTL: reuse or keep credentials only while more than this is left."""
+    if app.env.get("AWS_MIN_TTL"):
+        return parse_ttl(app.env["AWS_MIN_TTL"], "AWS_MIN_TTL")
+    return DEFAULT_MIN_TTL
+
+
 def chain_options(app: App, flags: CredentialFlags, **extra: object) -> ChainOptions:
-    min_ttl = parse_ttl(app.env["AWS_MIN_TTL"], "AWS_MIN_TTL") if app.env.get("AWS_MIN_TTL") else DEFAULT_MIN_TTL
     driver = prompts.choose(app.prompt_driver, app.env.get("PATH"))
     lock = functools.partial(locks.exclusive, lock_dir(app))
     return ChainOptions(
         no_session=flags.no_session,
-        min_ttl=min_ttl,
+        min_ttl=min_ttl(app),
         mfa_code_for=lambda config: mfa_code_source(config, driver, app.env),
         lock=lock,
         sso_provider=functools.partial(_sso_provider, app, flags, lock),

@@ -49,7 +49,11 @@ def _rows(config: ConfigFile, vault: Vault, now: datetime) -> list[tuple[str, st
     shown_sessions: set[int] = set()
     shown_tokens: set[str] = set()
     rows = [("Profile", "Credentials", "Sessions"), ("=======", "===========", "========")]
-    for profile in config.profile_names():
+    # A [default] with nothing aws-vault reads is not listed as a profile, but keys stored for
+    # it must still show, on its row in config order.
+    listed = set(config.profile_names())
+    profiles = [name for name in config.profiles if name in listed or name in credentials]
+    for profile in profiles:
         labels = []
         oidc = _oidc_label(config, profile)
         if oidc and oidc[0] in tokens:
@@ -61,7 +65,7 @@ def _rows(config: ConfigFile, vault: Vault, now: datetime) -> list[tuple[str, st
                 shown_sessions.add(index)
         stored = profile if profile in credentials else "-"
         rows.append((profile, stored, ", ".join(labels) or "-"))
-    rows += [("-", name, "-") for name in credentials if not config.has_profile(name)]
+    rows += [("-", name, "-") for name in credentials if name not in profiles]
     rows += [("-", "-", f"oidc:{url}") for url in sorted(tokens - shown_tokens)]
     rows += [("-", "-", label) for i, (_, label) in enumerate(sessions) if i not in shown_sessions]
     return rows

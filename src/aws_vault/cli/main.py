@@ -17,6 +17,13 @@ def _error(message: str, hint: str | None = None) -> None:
         click.echo(f"hint: {hint}", err=True)
 
 
+# click >= 8.2 raises this (a UsageError whose message is the whole help text) for a bare
+# `aws-vault`; older click prints the help itself and exits 0.
+_NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
+    cls for cls in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if cls is not None
+)
+
+
 def _usage_hint(error: click.UsageError) -> str:
     command = error.ctx.command_path if error.ctx else "aws-vault"
     return f"see '{command} --help'"
@@ -35,6 +42,10 @@ def run(argv: list[str]) -> int:
         _error(str(error), error.hint)
         return int(error.exit_code)
     except click.UsageError as error:
+        if isinstance(error, _NO_ARGS_IS_HELP):
+            # The help text is not an error message: print it as it is, on stderr.
+            click.echo(error.format_message(), err=True)
+            return int(ExitCode.USAGE)
         _error(error.format_message(), _usage_hint(error))
         return int(ExitCode.USAGE)
     except click.ClickException as error:

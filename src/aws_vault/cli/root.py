@@ -20,6 +20,14 @@ COMMANDS = {
     "exec": "aws_vault.cli.exec:exec_cmd",
     "export": "aws_vault.cli.export:export_cmd",
     "clear": "aws_vault.cli.clear:clear",
+    "env": "aws_vault.cli.env:env_cmd",
+    "hook": "aws_vault.cli.hook:hook",
+    "completion": "aws_vault.cli.hook:completion",
+    "prompt": "aws_vault.cli.prompt:prompt",
+    "allow": "aws_vault.cli.allow:allow",
+    "deny": "aws_vault.cli.allow:deny",
+    "hook-dir": "aws_vault.cli.hookdir:hook_dir",
+    "__complete": "aws_vault.cli.complete:complete",
 }
 ALIASES = {"rm": "remove", "ls": "list"}
 

@@ -1,0 +1,66 @@
+"""`aws-vault hook-dir --shell S [FILE]` (hidden): what the hook evaluates when the nearest
+`.aws-profile` changes. Entering an allowed file's tree switches to its profile and remembers
+what was active before; leaving it restores exactly that (a profile, or no credentials)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from aws_vault.cli.app import App, pass_app
+from aws_vault.cli.credentials import CredentialFlags
+from aws_vault.cli.env import profile_changes, unset_all
+from aws_vault.dirprofile import TrustStore, read_profile
+from aws_vault.environment import EnvChanges
+from aws_vault.errors import AwsVaultError
+from aws_vault.shells.render import SHELLS, render
+
+FILE_VAR, ACTIVE_VAR, PREVIOUS_VAR = "_AWS_VAULT_DIR_FILE", "_AWS_VAULT_DIR_ACTIVE", "_AWS_VAULT_PREV"
+
+
+def _restore(app: App) -> EnvChanges:
+    previous = app.env.get(PREVIOUS_VAR, "")
+    changes = profile_changes(app, previous, CredentialFlags()) if previous else unset_all()
+    return {**changes, ACTIVE_VAR: None, PREVIOUS_VAR: None}
+
+
+def _enter(app: App, path: Path) -> EnvChanges:
+    if not TrustStore(app.env).is_allowed(path):
+        click.echo(
+            f"aws-vault: {path} is not allowed; run 'aws-vault allow' to use its profile", err=True
+        )
+        return {}
+    changes = profile_changes(app, read_profile(path), CredentialFlags())
+    changes[ACTIVE_VAR] = "1"
+    if app.env.get(ACTIVE_VAR) == "1":
+        changes[PREVIOUS_VAR] = app.env.get(PREVIOUS_VAR, "")
+    else:
+        changes[PREVIOUS_VAR] = app.env.get("AWS_VAULT", "")
+    return changes
+
+
+def decide(app: App, file: str) -> EnvChanges:
+    """Changes for moving to a tree governed by `file` ("" = none)."""
+    try:
+        if file:
+            changes = _enter(app, Path(file))
+        elif app.env.get(ACTIVE_VAR) == "1":
+            changes = _restore(app)
+        else:
+            changes = {}
+    except AwsVaultError as error:
+        # One line, and the shell stays as it was; the file is still recorded so the same
+        # message does not come back on every prompt.
+        click.echo(f"aws-vault: error: {error}", err=True)
+        changes = {}
+    return {**changes, FILE_VAR: file or None}
+
+
+@click.command("hook-dir", hidden=True)
+@click.argument("file", required=False, default="")
+@click.option("--shell", "shell", type=click.Choice(sorted(SHELLS)), required=True)
+@pass_app
+def hook_dir(app: App, file: str, shell: str) -> None:
+    """Switch credentials for a directory profile (used by the shell hook)."""
+    click.echo(render(shell, decide(app, file)), nl=False)
