@@ -49,6 +49,13 @@ def _decode(raw: bytes | str) -> dict[str, object]:
     return _lower_keys(data)
 
 
+def _required(data: dict[str, object], key: str, name: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} is missing")
+    return value
+
+
 def long_term_to_json(creds: Credentials) -> bytes:
     """The Go SDK's credentials struct, as aws-vault stores long-term keys."""
     return json.dumps(
@@ -67,8 +74,8 @@ def long_term_to_json(creds: Credentials) -> bytes:
 def long_term_from_json(raw: bytes | str) -> Credentials:
     data = _decode(raw)
     return Credentials(
-        access_key_id=str(data.get("accesskeyid") or ""),
-        secret_access_key=str(data.get("secretaccesskey") or ""),
+        access_key_id=_required(data, "accesskeyid", "AccessKeyID"),
+        secret_access_key=_required(data, "secretaccesskey", "SecretAccessKey"),
         session_token=str(data.get("sessiontoken") or ""),
     )
 
@@ -91,8 +98,8 @@ def session_from_json(raw: bytes | str) -> Credentials:
     data = _decode(raw)
     expiration = data.get("expiration")
     return Credentials(
-        access_key_id=str(data["accesskeyid"]),
-        secret_access_key=str(data["secretaccesskey"]),
+        access_key_id=_required(data, "accesskeyid", "AccessKeyId"),
+        secret_access_key=_required(data, "secretaccesskey", "SecretAccessKey"),
         session_token=str(data.get("sessiontoken") or ""),
         expiration=parse_timestamp(str(expiration)) if expiration else None,
     )

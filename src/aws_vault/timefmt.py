@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
-_UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+# Go accepts both the micro sign (U+00B5) and the Greek mu (U+03BC) for microseconds.
+_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)")
+_UNIT_SECONDS = {
+    "ns": 1e-9, "us": 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, "ms": 1e-3,
+    "s": 1, "m": 60, "h": 3600,
+}  # fmt: skip
 
 
 def iso8601(moment: datetime) -> str:
-    """`2006-01-02T15:04:05Z`: UTC, whole seconds."""
+    """`2006-01-02T15:04:05Z`: UTC, whole seconds. A naive datetime is taken as UTC (as in
+    parse_timestamp), never as local time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

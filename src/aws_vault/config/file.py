@@ -94,8 +94,16 @@ def append_profile(path: Path, name: str, values: Mapping[str, str]) -> None:
         existing = target.read_bytes()
     except FileNotFoundError:
         existing = b""
-    prefix = b"" if not existing else (b"\n" if existing.endswith(b"\n") else b"\n\n")
-    _atomic_write(target, existing + prefix + section_text(name, values).encode())
+    # Keep the file's own line ending, so a CRLF file does not end up with mixed endings.
+    newline = b"\r\n" if b"\r\n" in existing else b"\n"
+    if not existing:
+        prefix = b""
+    elif existing.endswith((b"\n", b"\r")):
+        prefix = newline
+    else:
+        prefix = newline + newline
+    section = section_text(name, values).encode().replace(b"\n", newline)
+    _atomic_write(target, existing + prefix + section)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

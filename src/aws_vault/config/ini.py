@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from aws_vault.errors import ConfigError
 
 _INLINE_COMMENT = re.compile(r"\s[#;]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -22,17 +23,30 @@ class RawSection:
     values: dict[str, str] = field(default_factory=dict)
 
 
+def _surrounded(value: str, quote: str) -> bool:
+    """`"..."` or `'...'` around the whole value, with no other such quote inside (ini.v1)."""
+    return len(value) >= 2 and value[0] == value[-1] == quote and value.count(quote) == 2
+
+
 def _strip_value(raw: str) -> str:
     value = raw.strip()
-    for quote in ('"""', '"', "'", "`"):
+    for quote in ('"""', "`"):
         if len(value) >= 2 * len(quote) and value.startswith(quote):
-            end = value.find(quote, len(quote))
+            end = value.rfind(quote, len(quote))
             if end != -1:
                 return value[len(quote) : end]
+    # A fully quoted value is taken literally, comment characters included.
+    for quote in ('"', "'"):
+        if _surrounded(value, quote):
+            return value[1:-1]
+    # Otherwise quotes only matter around the whole value: `"/opt/my tool" --arg` stays intact.
     match = _INLINE_COMMENT.search(value)
     if match:
-        value = value[: match.start()]
-    return value.strip()
+        value = value[: match.start()].strip()
+    for quote in ('"', "'"):
+        if _surrounded(value, quote):
+            return value[1:-1]
+    return value
 
 
 def _split_key_value(line: str) -> tuple[str, str] | None:
@@ -48,7 +62,10 @@ def parse_ini(text: str, path: str) -> list[RawSection]:
     by_header: dict[str, RawSection] = {}
     current: RawSection | None = None
     nested_under: str | None = None
-    lines = text.splitlines()
+    # A byte-order mark (Windows editors write one) is not part of the first line.
+    # Split on line breaks only (not on \f or \u2028 as str.splitlines does), so that line
+    # numbers in errors match what an editor shows.
+    lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
     index = 0
     while index < len(lines):
         raw_line = lines[index]

@@ -70,11 +70,12 @@ class _Resolver:
             cycle = " -> ".join((*sourced_by[sourced_by.index(name) :], name))
             raise ConfigError(f"source_profile cycle: {cycle}")
         self._require_known(name, sourced_by)
-        raw = self._from_environment(active)
-        self._fill_from_file(name, raw, visited=[])
+        origins: dict[str, str] = {}
+        raw = self._from_environment(active, origins)
+        self._fill_from_file(name, raw, visited=[], origins=origins)
         if raw.get("source_profile") == name:
             raw["source_profile"] = ""  # `source_profile = self` means "my own stored keys"
-        fields = self._typed(name, raw)
+        fields = self._typed(raw, origins)
         source_name = fields["source_profile_name"]
         if source_name:
             source = self.resolve(source_name, active=False, sourced_by=(*sourced_by, name))
@@ -92,7 +93,7 @@ class _Resolver:
             hint=f"add it with 'aws-vault add {name}' or a [profile {name}] section",
         )
 
-    def _from_environment(self, active: bool) -> dict[str, str]:
+    def _from_environment(self, active: bool, origins: dict[str, str]) -> dict[str, str]:
         raw = {"region": self.overrides.region} if self.overrides.region else {}
         for key, names in _CHAIN_ENV.items():
             for env_name in names:
@@ -102,9 +103,12 @@ class _Resolver:
             for key, env_name in _ACTIVE_ENV.items():
                 if self.env.get(env_name):
                     raw[key] = self.env[env_name]
+                    origins[key] = env_name
         return raw
 
-    def _fill_from_file(self, name: str, raw: dict[str, str], visited: list[str]) -> None:
+    def _fill_from_file(
+        self, name: str, raw: dict[str, str], visited: list[str], origins: dict[str, str]
+    ) -> None:
         if name in visited:
             raise ConfigError(f"include_profile cycle: {' -> '.join((*visited, name))}")
         visited.append(name)
@@ -115,12 +119,17 @@ class _Resolver:
         for key in _STRING_KEYS:
             if section.get(key) and not raw.get(key):
                 raw[key] = section[key]
+                origins[key] = _section_label(name)
                 if key == "sso_session":
                     self._apply_sso_session(section[key], raw)
         if section.get("include_profile"):
-            self._fill_from_file(section["include_profile"], raw, visited)
-        elif name != "default":
-            self._fill_from_file("default", raw, visited)
+            self._fill_from_file(section["include_profile"], raw, visited, origins)
+        elif name != "default" and "default" not in visited:
+            # `[default]` ends every include chain. It starts a visited list of its own: when
+            # `[default]` has an include_profile, reaching a profile already applied through
+            # this implicit step is not a cycle the user wrote (and re-applying it adds nothing,
+            # as only empty fields are filled). Cycles inside [default]'s own chain are caught.
+            self._fill_from_file("default", raw, [], origins)
 
     def _apply_sso_session(self, session_name: str, raw: dict[str, str]) -> None:
         session = self.config.sso_sessions.get(session_name)
@@ -131,7 +140,7 @@ class _Resolver:
             if session.get(key):
                 raw[key] = session[key]
 
-    def _typed(self, name: str, raw: dict[str, str]) -> dict[str, Any]:
+    def _typed(self, raw: dict[str, str], origins: dict[str, str]) -> dict[str, Any]:
         fields: dict[str, Any] = {
             key: raw.get(key, "")
             for key in _STRING_KEYS
@@ -141,30 +150,40 @@ class _Resolver:
         fields["source_profile_name"] = raw.get("source_profile", "")
         fields["mfa_token"] = self.overrides.mfa_token
         if raw.get("session_tags"):
-            fields["session_tags"] = parse_session_tags(raw["session_tags"])
+            origin = origins.get("session_tags", "session_tags")
+            if origin.startswith("AWS_"):
+                fields["session_tags"] = parse_session_tags(raw["session_tags"], origin)
+            else:
+                where = f" in {origin} of {self.config.path}"
+                fields["session_tags"] = parse_session_tags(raw["session_tags"], where=where)
         if raw.get("transitive_session_tags"):
-            fields["transitive_session_tags"] = parse_transitive_tags(raw["transitive_session_tags"])
-        fields.update(self._durations(name, raw))
+            transitive = parse_transitive_tags(raw["transitive_session_tags"])
+            fields["transitive_session_tags"] = transitive
+        fields.update(self._durations(raw, origins))
         return fields
 
-    def _durations(self, name: str, raw: dict[str, str]) -> dict[str, int]:
+    def _durations(self, raw: dict[str, str], origins: dict[str, str]) -> dict[str, int]:
         flag = self.overrides.duration
 
         def pick(env_name: str, fallback: int) -> int:
             if flag:
                 return flag
             if self.env.get(env_name):
-                return parse_ttl(self.env[env_name], env_name)
+                # 0 means "not set", as in aws-vault: the default applies.
+                return parse_ttl(self.env[env_name], env_name) or fallback
             return fallback
 
         role = HOUR
         if raw.get("duration_seconds"):
-            role = parse_duration_seconds(
-                raw["duration_seconds"], f"duration_seconds of profile {name!r}"
-            )
+            where = f" in {origins.get('duration_seconds', '?')} of {self.config.path}"
+            role = parse_duration_seconds(raw["duration_seconds"], "duration_seconds", where)
         return {
             "assume_role_duration": pick("AWS_ASSUME_ROLE_TTL", role),
             "session_token_duration": pick("AWS_SESSION_TOKEN_TTL", HOUR),
             "chained_session_token_duration": pick("AWS_CHAINED_SESSION_TOKEN_TTL", 8 * HOUR),
             "federation_token_duration": pick("AWS_FEDERATION_TOKEN_TTL", HOUR),
         }
+
+
+def _section_label(name: str) -> str:
+    return "[default]" if name == "default" else f"[profile {name}]"

@@ -8,13 +8,17 @@ from aws_vault.timefmt import parse_duration
 _TAG_FORMAT = "session tags string must be <key1>=<value1>,[<key2>=<value2>[,...]]"
 
 
-def parse_session_tags(text: str, setting: str = "session_tags") -> tuple[tuple[str, str], ...]:
-    """`k=v,k2=v2`, whitespace trimmed; any element without `=` is an error."""
+def parse_session_tags(
+    text: str, setting: str = "session_tags", where: str = ""
+) -> tuple[tuple[str, str], ...]:
+    """`k=v,k2=v2`, whitespace trimmed; any element without `=` is an error.
+
+    `where` (e.g. ` in [profile x]`) says where the value came from, for the message."""
     tags = []
     for element in text.split(","):
         key, sep, value = element.partition("=")
         if not sep or not key.strip():
-            raise ConfigError(f"invalid {setting} {text!r}: {_TAG_FORMAT}")
+            raise ConfigError(f"invalid {setting} {text!r}{where}: {_TAG_FORMAT}")
         tags.append((key.strip(), value.strip()))
     return tuple(tags)
 
@@ -23,16 +27,15 @@ def parse_transitive_tags(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def parse_duration_seconds(text: str, setting: str) -> int:
+def parse_duration_seconds(text: str, setting: str, where: str = "") -> int:
     """`duration_seconds` is a whole number of seconds, as for the AWS CLI."""
-    try:
-        seconds = int(text.strip())
-    except ValueError:
-        raise ConfigError(
-            f"invalid {setting} {text!r}: expected a whole number of seconds"
-        ) from None
+    digits = text.strip()
+    # ASCII digits only: int() would also take "1_000", "+5" or non-ASCII digits.
+    if not (digits.isascii() and digits.isdigit()):
+        raise ConfigError(f"invalid {setting} {text!r}{where}: expected a whole number of seconds")
+    seconds = int(digits)
     if seconds <= 0:
-        raise ConfigError(f"invalid {setting} {text!r}: must be positive")
+        raise ConfigError(f"invalid {setting} {text!r}{where}: must be positive")
     return seconds
 
 

@@ -24,7 +24,10 @@ def _b64(text: str) -> str:
 
 
 def _unb64(text: str) -> str:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
+    # Any bytes are accepted, as Go's decoder does (`GetSessionToken,my-profile,,9999999999` is
+    # a session key in the fork's tests although "my-profile" does not decode to UTF-8).
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return raw.decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)
