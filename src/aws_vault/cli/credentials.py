@@ -78,14 +78,14 @@ def min_ttl(app: App) -> int:
 def chain_options(app: App, flags: CredentialFlags, **extra: object) -> ChainOptions:
     driver = prompts.choose(app.prompt_driver, app.env.get("PATH"))
     lock = functools.partial(locks.exclusive, lock_dir(app))
-    return ChainOptions(
-        no_session=flags.no_session,
-        min_ttl=min_ttl(app),
-        mfa_code_for=lambda config: mfa_code_source(config, driver, app.env),
-        lock=lock,
-        sso_provider=functools.partial(_sso_provider, app, flags, lock),
-        **extra,  # type: ignore[arg-type]
-    )
+    fields: dict[str, object] = {
+        "no_session": flags.no_session,
+        "min_ttl": min_ttl(app),
+        "mfa_code_for": lambda config: mfa_code_source(config, driver, app.env),
+        "lock": lock,
+        "sso_provider": functools.partial(_sso_provider, app, flags, lock),
+    }
+    return ChainOptions(**{**fields, **extra})  # type: ignore[arg-type]
 
 
 def _sso_provider(app: App, flags: CredentialFlags, lock, config: ProfileConfig):  # type: ignore[no-untyped-def]

@@ -9,10 +9,19 @@ import click
 
 from aws_vault.cli.app import App, pass_app
 from aws_vault.cli.argv import with_command_separator
-from aws_vault.cli.credentials import credential_options, flags_from, get_credentials, guard_nested
+from aws_vault.cli.credentials import (
+    CredentialFlags,
+    chain_options,
+    credential_options,
+    flags_from,
+    get_credentials,
+    guard_nested,
+    resolve,
+)
 from aws_vault.credentials import to_process_json
 from aws_vault.environment import apply, session_env
-from aws_vault.errors import AwsVaultError
+from aws_vault.errors import AwsVaultError, UsageError
+from aws_vault.providers.chain import build_provider
 
 
 class ExecCommand(click.Command):
@@ -21,7 +30,7 @@ class ExecCommand(click.Command):
         return super().parse_args(ctx, with_command_separator(args))
 
 
-def _run(command: list[str], env: dict[str, str]) -> None:
+def _replace_process(command: list[str], env: dict[str, str]) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     try:
@@ -32,25 +41,63 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise AwsVaultError(f"cannot run '{command[0]}': {error.strerror}") from None
 
 
+def _validate(app: App, flags: CredentialFlags, ecs_server: bool, as_json: bool) -> None:
+    if not ecs_server:
+        return
+    if as_json:
+        raise UsageError("Can't use --ecs-server with --json")
+    if flags.no_session:
+        raise UsageError("Can't use --ecs-server with --no-session")
+    if app.prompt_driver == "terminal":
+        raise UsageError(
+            "Can't use --prompt=terminal with --ecs-server. Specify a different prompt driver"
+        )
+
+
+def _command_line(app: App, command: tuple[str, ...]) -> list[str]:
+    if command:
+        return list(command)
+    shell = app.env.get("SHELL") or "/bin/sh"
+    if app.env.get("AWS_VAULT_DISABLE_HELP_MESSAGE") != "1":
+        click.echo(f"Starting subshell {shell}, use `exit` to exit the subshell", err=True)
+    return [shell]
+
+
+def _serve(app: App, profile: str, flags: CredentialFlags, argv: list[str], lazy: bool) -> int:
+    from aws_vault.servers.cache import REFRESH_MARGIN
+    from aws_vault.servers.run import exec_with_ecs_server
+
+    config = resolve(app, profile, flags)
+    # Sessions handed to SDKs must outlive botocore's 15-minute refresh window.
+    options = chain_options(app, flags, min_ttl=REFRESH_MARGIN + 60)
+    provider = build_provider(config, app.vault(), options)
+    return exec_with_ecs_server(config, provider.retrieve, argv, app.env, lazy)
+
+
 @click.command("exec", cls=ExecCommand)
 @click.argument("profile")
 @click.argument("command", nargs=-1, type=click.UNPROCESSED)
 @credential_options
+@click.option("--ecs-server", "--server", "-s", "ecs_server", is_flag=True,
+              help="Serve credentials to the command through a local ECS credential server.")
+@click.option("--lazy", is_flag=True, help="With --ecs-server, fetch credentials on first use.")
 @click.option("-j", "--json", "as_json", is_flag=True, hidden=True,
               help="Print credentials as credential_process JSON (deprecated: use export).")  # fmt: skip
 @pass_app
-def exec_cmd(app: App, profile: str, command: tuple[str, ...], as_json: bool, **options: object) -> None:
+def exec_cmd(
+    app: App, profile: str, command: tuple[str, ...], ecs_server: bool, lazy: bool,
+    as_json: bool, **options: object,
+) -> int | None:  # fmt: skip
     """Execute a command with AWS credentials (a subshell when no command is given)."""
     guard_nested(app, "exec")
-    config, creds = get_credentials(app, profile, flags_from(options))
+    flags = flags_from(options)
+    _validate(app, flags, ecs_server, as_json)
+    if ecs_server:
+        return _serve(app, profile, flags, _command_line(app, command), lazy)
+    config, creds = get_credentials(app, profile, flags)
     if as_json:
         click.echo(to_process_json(creds), nl=False)
-        return
+        return None
     env = apply(app.env, session_env(profile, creds, config.region, config.endpoint_url))
-    argv = list(command)
-    if not argv:
-        shell = app.env.get("SHELL") or "/bin/sh"
-        argv = [shell]
-        if app.env.get("AWS_VAULT_DISABLE_HELP_MESSAGE") != "1":
-            click.echo(f"Starting subshell {shell}, use `exit` to exit the subshell", err=True)
-    _run(argv, env)
+    _replace_process(_command_line(app, command), env)
+    return None

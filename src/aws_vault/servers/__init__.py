@@ -1,0 +1,1 @@
+"""Local credential servers for SDKs that fetch credentials over HTTP."""
