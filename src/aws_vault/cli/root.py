@@ -71,11 +71,11 @@ def _show_help_long(ctx: click.Context, _param: click.Parameter, value: bool) ->
 
 
 def _configure_logging(debug: bool) -> None:
-    if not debug:
+    root = logging.getLogger("aws_vault")
+    if not debug or root.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y/%m/%d %H:%M:%S"))
-    root = logging.getLogger("aws_vault")
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     root.debug("aws-vault %s", __version__)
@@ -106,7 +106,7 @@ def _option(name: str, envvar: str, help_text: str, default: str = "") -> click.
 )
 @click.option("--debug", is_flag=True, help="Show debugging output.")
 @click.option(
-    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+    "-v", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
     help="Show the version and exit.",
 )  # fmt: skip
 @click.option(
