@@ -6,22 +6,22 @@ flock is released by the kernel when its holder dies, so a crashed holder never 
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import logging
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from aws_vault.log import get_logger
+
+log = get_logger(__name__)
 
 WAIT_SECONDS = 600.0  # longer than any MFA prompt or SSO login a person would finish
 
 
 @contextmanager
 def exclusive(lock_dir: Path, name: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
+    import hashlib
+
     lock_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = lock_dir / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -33,6 +33,9 @@ def exclusive(lock_dir: Path, name: str, wait: float = WAIT_SECONDS) -> Iterator
 
 
 def _acquire(fd: int, name: str, wait: float) -> None:
+    import fcntl
+    import time
+
     deadline = time.monotonic() + wait
     announced = False
     while True:

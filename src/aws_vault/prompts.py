@@ -6,8 +6,6 @@ The automatic choice looks at whether there is a terminal, not at whether stdout
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable, Mapping
 
 from aws_vault import terminal
@@ -37,6 +35,8 @@ def _terminal(serial: str, _env: Mapping[str, str]) -> str:
 
 
 def _run(name: str, args: list[str]) -> str:
+    import subprocess
+
     try:
         done = subprocess.run(args, stdout=subprocess.PIPE, text=True, check=False)
     except OSError as error:
@@ -82,6 +82,8 @@ DRIVERS: dict[str, Driver] = {
 
 
 def available(path: str | None = None) -> list[str]:
+    import shutil
+
     return sorted(n for n in DRIVERS if n == "terminal" or shutil.which(n, path=path))
 
 

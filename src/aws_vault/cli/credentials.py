@@ -7,10 +7,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
-from aws_vault import locks, prompts
-from aws_vault.cli.app import App
+from aws_vault import locks
+from aws_vault.cli.state import App
 from aws_vault.config.model import Overrides, ProfileConfig
 from aws_vault.config.resolve import resolve_profile
 from aws_vault.config.values import parse_ttl
@@ -29,23 +27,6 @@ class CredentialFlags:
     region: str = ""
     mfa_token: str = ""
     stdout: bool = False
-
-
-def credential_options(function):  # type: ignore[no-untyped-def]
-    """The flags every credential-producing command takes."""
-    decorators = [
-        click.option("-d", "--duration", default="", envvar="AWS_VAULT_DURATION",
-                     help="Duration of the temporary or assume-role session (e.g. 1h)."),
-        click.option("-n", "--no-session", is_flag=True,
-                     help="Skip GetSessionToken: use the long-term keys directly."),
-        click.option("--region", default="", help="The AWS region."),
-        click.option("-t", "--mfa-token", default="", help="The MFA token to use."),
-        click.option("--stdout", is_flag=True, envvar="AWS_VAULT_STDOUT",
-                     help="Print the SSO link instead of opening a browser."),
-    ]  # fmt: skip
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
 
 
 def flags_from(options: dict[str, object]) -> CredentialFlags:
@@ -76,12 +57,11 @@ def min_ttl(app: App) -> int:
 
 
 def chain_options(app: App, flags: CredentialFlags, **extra: object) -> ChainOptions:
-    driver = prompts.choose(app.prompt_driver, app.env.get("PATH"))
     lock = functools.partial(locks.exclusive, lock_dir(app))
     fields: dict[str, object] = {
         "no_session": flags.no_session,
         "min_ttl": min_ttl(app),
-        "mfa_code_for": lambda config: mfa_code_source(config, driver, app.env),
+        "mfa_code_for": lambda config: mfa_code_source(config, app.prompt_driver, app.env),
         "lock": lock,
         "sso_provider": functools.partial(_sso_provider, app, flags, lock),
     }

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
 
 from aws_vault.cli.app import App, pass_app
@@ -12,15 +9,15 @@ from aws_vault.cli.argv import with_command_separator
 from aws_vault.cli.credentials import (
     CredentialFlags,
     chain_options,
-    credential_options,
     flags_from,
     get_credentials,
     guard_nested,
     resolve,
 )
+from aws_vault.cli.options import credential_options
+from aws_vault.cli.output import command_line, exec_with_credentials
 from aws_vault.credentials import to_process_json
-from aws_vault.environment import apply, session_env
-from aws_vault.errors import AwsVaultError, UsageError
+from aws_vault.errors import UsageError
 from aws_vault.providers.chain import build_provider
 
 
@@ -28,17 +25,6 @@ class ExecCommand(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # Everything after the profile that is not exec's own option is the command to run.
         return super().parse_args(ctx, with_command_separator(args))
-
-
-def _replace_process(command: list[str], env: dict[str, str]) -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        os.execvpe(command[0], command, env)
-    except FileNotFoundError:
-        raise AwsVaultError(f"Couldn't find the executable '{command[0]}'") from None
-    except OSError as error:
-        raise AwsVaultError(f"cannot run '{command[0]}': {error.strerror}") from None
 
 
 def _validate(app: App, flags: CredentialFlags, ecs_server: bool, as_json: bool) -> None:
@@ -52,15 +38,6 @@ def _validate(app: App, flags: CredentialFlags, ecs_server: bool, as_json: bool)
         raise UsageError(
             "Can't use --prompt=terminal with --ecs-server. Specify a different prompt driver"
         )
-
-
-def _command_line(app: App, command: tuple[str, ...]) -> list[str]:
-    if command:
-        return list(command)
-    shell = app.env.get("SHELL") or "/bin/sh"
-    if app.env.get("AWS_VAULT_DISABLE_HELP_MESSAGE") != "1":
-        click.echo(f"Starting subshell {shell}, use `exit` to exit the subshell", err=True)
-    return [shell]
 
 
 def _serve(app: App, profile: str, flags: CredentialFlags, argv: list[str], lazy: bool) -> int:
@@ -93,11 +70,10 @@ def exec_cmd(
     flags = flags_from(options)
     _validate(app, flags, ecs_server, as_json)
     if ecs_server:
-        return _serve(app, profile, flags, _command_line(app, command), lazy)
-    config, creds = get_credentials(app, profile, flags)
+        return _serve(app, profile, flags, command_line(app, command), lazy)
     if as_json:
+        _config, creds = get_credentials(app, profile, flags)
         click.echo(to_process_json(creds), nl=False)
         return None
-    env = apply(app.env, session_env(profile, creds, config.region, config.endpoint_url))
-    _replace_process(_command_line(app, command), env)
+    exec_with_credentials(app, profile, flags, command_line(app, command))
     return None

@@ -10,7 +10,7 @@ import click
 
 from aws_vault.cli.app import App, pass_app
 from aws_vault.cli.credentials import CredentialFlags
-from aws_vault.cli.env import profile_changes, unset_all
+from aws_vault.cli.output import profile_changes, unset_all
 from aws_vault.dirprofile import TrustStore, read_profile
 from aws_vault.environment import EnvChanges
 from aws_vault.errors import AwsVaultError

@@ -3,62 +3,54 @@ an exit code (contract §1); a traceback only with --debug."""
 
 from __future__ import annotations
 
+import os
 import sys
-
-import click
 
 from aws_vault import __version__
 from aws_vault.errors import AwsVaultError, ExitCode
 
 
 def _error(message: str, hint: str | None = None) -> None:
-    click.echo(f"aws-vault: error: {message}", err=True)
+    sys.stderr.write(f"aws-vault: error: {message}\n")
     if hint:
-        click.echo(f"hint: {hint}", err=True)
+        sys.stderr.write(f"hint: {hint}\n")
+    sys.stderr.flush()
 
 
-# click >= 8.2 raises this (a UsageError whose message is the whole help text) for a bare
-# `aws-vault`; older click prints the help itself and exits 0.
-_NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
-    cls for cls in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if cls is not None
-)
+def _dispatch(argv: list[str]) -> int:
+    from aws_vault.cli import fast
 
-
-def _usage_hint(error: click.UsageError) -> str:
-    command = error.ctx.command_path if error.ctx else "aws-vault"
-    return f"see '{command} --help'"
-
-
-def run(argv: list[str]) -> int:
+    request = fast.parse(argv)
+    if request is not None:
+        return fast.execute(request, os.environ)
     from aws_vault.cli.argv import hoist_global_options
     from aws_vault.cli.root import cli
 
+    result = cli.main(hoist_global_options(argv), prog_name="aws-vault", standalone_mode=False)
+    return result if isinstance(result, int) else 0
+
+
+def run(argv: list[str]) -> int:
     debug = "--debug" in argv[: argv.index("--")] if "--" in argv else "--debug" in argv
     try:
-        result = cli.main(hoist_global_options(argv), prog_name="aws-vault", standalone_mode=False)
+        return _dispatch(argv)
     except AwsVaultError as error:
         if debug:
             raise
         _error(str(error), error.hint)
         return int(error.exit_code)
-    except click.UsageError as error:
-        if isinstance(error, _NO_ARGS_IS_HELP):
-            # The help text is not an error message: print it as it is, on stderr.
-            click.echo(error.format_message(), err=True)
-            return int(ExitCode.USAGE)
-        _error(error.format_message(), _usage_hint(error))
-        return int(ExitCode.USAGE)
-    except click.ClickException as error:
-        _error(error.format_message())
-        return error.exit_code
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except (click.Abort, KeyboardInterrupt):
-        click.echo("", err=True)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.ERROR)
     except Exception as error:  # noqa: BLE001 - the boundary: anything else is a bug
+        if "click" in sys.modules:
+            from aws_vault.cli.click_errors import exit_code_for
+
+            code = exit_code_for(error, _error)
+            if code is not None:
+                return code
         if debug:
             raise
         _error(
@@ -66,7 +58,6 @@ def run(argv: list[str]) -> int:
             f"please report this bug (aws-vault {__version__}); rerun with --debug for details",
         )
         return int(ExitCode.INTERNAL)
-    return result if isinstance(result, int) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,18 +4,18 @@ it, the others find it in the store when their turn comes."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
 
 from aws_vault.credentials import Credentials
+from aws_vault.log import get_logger
 from aws_vault.providers.base import Provider
 from aws_vault.store.keys import session_prefix
 from aws_vault.store.vault import Vault
 from aws_vault.timefmt import format_duration
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 Lock = Callable[[str], AbstractContextManager[None]]
 Clock = Callable[[], datetime]

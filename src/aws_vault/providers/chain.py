@@ -6,13 +6,13 @@ logged with its reason; nothing here does I/O beyond asking the store what it ho
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from aws_vault.config.model import HOUR, ProfileConfig
 from aws_vault.errors import CredentialsNotFound
+from aws_vault.log import get_logger
 from aws_vault.providers.assume_role import AssumeRoleProvider
 from aws_vault.providers.base import MfaCode, Provider
 from aws_vault.providers.cached import CachedProvider, Lock
@@ -22,7 +22,7 @@ from aws_vault.providers.stored import StoredProvider
 from aws_vault.providers.web_identity import WebIdentityProvider
 from aws_vault.store.vault import Vault
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 @dataclass(frozen=True)

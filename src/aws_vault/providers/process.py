@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 from aws_vault.config.model import ProfileConfig
 from aws_vault.credentials import Credentials
@@ -22,6 +21,8 @@ class CredentialProcessProvider(Provider):
 
     def retrieve(self) -> Credentials:
         # stdin and stderr stay attached so the command can prompt; stdout is the product.
+        import subprocess
+
         try:
             done = subprocess.run(
                 self.command, shell=True, stdout=subprocess.PIPE, text=True, check=False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from aws_vault.config.model import ProfileConfig
@@ -47,6 +46,8 @@ class WebIdentityProvider(Provider):
 
 
 def _run_token_process(command: str) -> str:
+    import subprocess
+
     done = subprocess.run(
         command, shell=True, capture_output=True, text=True, check=False
     )  # noqa: S602 - the user's own configured command

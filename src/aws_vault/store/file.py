@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,6 +79,8 @@ class FileStore(SecretStore):
             return
 
     def set(self, item: Item) -> None:
+        import tempfile
+
         self._ensure_directory()
         self._verify_passphrase()
         token = jwe.encrypt(item.to_record(), self._get_passphrase())

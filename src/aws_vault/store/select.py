@@ -4,17 +4,16 @@ default backend that fails to open falls through to the next one."""
 
 from __future__ import annotations
 
-import logging
-import shutil
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from aws_vault.errors import StoreError, UsageError
+from aws_vault.log import get_logger
 from aws_vault.store.base import SecretStore
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 BACKENDS = ("keychain", "wincred", "secret-service", "kwallet", "pass", "file")
 
@@ -96,6 +95,8 @@ _OPENERS: dict[str, Opener] = {
 
 
 def _candidates(env: Mapping[str, str]) -> list[str]:
+    import shutil
+
     skip = {"keychain"} if sys.platform != "darwin" else set()
     skip |= {"wincred"} if sys.platform != "win32" else set()
     if sys.platform in ("darwin", "win32"):

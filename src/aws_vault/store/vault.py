@@ -5,7 +5,6 @@ The store is listed at most once per command; every later lookup uses that listi
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timezone
 
 from aws_vault.credentials import (
@@ -16,6 +15,7 @@ from aws_vault.credentials import (
     session_to_json,
 )
 from aws_vault.errors import StoreError
+from aws_vault.log import get_logger
 from aws_vault.store.base import Item, SecretStore
 from aws_vault.store.keys import (
     OIDC_PREFIX,
@@ -27,7 +27,7 @@ from aws_vault.store.keys import (
 )
 from aws_vault.timefmt import iso8601
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 class Vault:
