@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.sts"]
+pytest_plugins = ["tests.fixtures.sts", "tests.fixtures.sso"]
 
 EXECUTABLE = str(Path(sys.executable).parent / "aws-vault")
 FILE_PASSPHRASE = "test-passphrase"

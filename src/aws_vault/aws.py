@@ -111,3 +111,43 @@ def sts_credentials(response: dict[str, Any]) -> Credentials:
 
 def client_error_class() -> type[Exception]:
     return botocore.exceptions.ClientError
+
+
+# -- SSO (IAM Identity Center) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A request AWS answered with an expected error code, for the caller to act on."""
+
+    action: str
+    code: str
+    message: str
+
+    def error(self) -> AwsRequestError:
+        return AwsRequestError(f"{self.action}: {self.code}: {self.message}")
+
+
+def attempt(action: str, method: Callable[..., Any], codes: tuple[str, ...], **params: Any) -> Any:
+    """Like call(), but a rejection whose error code is in `codes` is returned as a Rejection
+    instead of raised (the OIDC device flow polls through AuthorizationPending and SlowDown)."""
+    with translated_errors(action):
+        try:
+            return method(**params)
+        except botocore.exceptions.ClientError as error:
+            code = error_code(error)
+            if code not in codes:
+                raise
+            message = str(error.response.get("Error", {}).get("Message", "")) or code
+            return Rejection(action, code, message)
+
+
+def sso_role_credentials(response: dict[str, Any]) -> Credentials:
+    """sso:GetRoleCredentials output; its expiration is in epoch milliseconds."""
+    raw = response["roleCredentials"]
+    return Credentials(
+        access_key_id=raw["accessKeyId"],
+        secret_access_key=raw["secretAccessKey"],
+        session_token=raw.get("sessionToken") or "",
+        expiration=datetime.fromtimestamp(raw["expiration"] / 1000, timezone.utc),
+    )
