@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from aws_vault.browser import can_open_browser, open_in_browser
 from aws_vault.config.model import ProfileConfig
 from aws_vault.credentials import Credentials
 from aws_vault.errors import AwsRequestError, CredentialsNotFound
@@ -152,51 +151,6 @@ class ClientRegistration:
 def _write_stderr(text: str) -> None:
     sys.stderr.write(text + "\n")
     sys.stderr.flush()
-
-
-def can_open_browser(env: Mapping[str, str]) -> bool:
-    """Without $BROWSER or a display, Linux's webbrowser would fall back to a console browser
-    (lynx, w3m) that would take over the terminal, or hang with no terminal at all."""
-    if sys.platform in ("darwin", "win32") or env.get("BROWSER"):
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
-
-
-@contextmanager
-def _browser_stdio() -> Iterator[None]:
-    """The browser inherits our file descriptors: keep it off stdout (credentials go there), and
-    off pipes it could hold open long after we exit (callers such as credential_process read our
-    stdout and stderr to the end)."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        saved_out, saved_err = os.dup(1), os.dup(2)
-    except OSError:
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        on_terminal = os.isatty(2)
-        os.dup2(2 if on_terminal else devnull, 1)
-        if not on_terminal:
-            os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved_out, 1)
-        os.dup2(saved_err, 2)
-        for fd in (saved_out, saved_err, devnull):
-            os.close(fd)
-
-
-def open_in_browser(url: str) -> bool:
-    """The stdlib's webbrowser, which honours $BROWSER."""
-    import webbrowser
-
-    with _browser_stdio():
-        try:
-            return bool(webbrowser.open(url))
-        except webbrowser.Error:
-            return False
 
 
 class SsoProvider(Provider):
