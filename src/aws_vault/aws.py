@@ -151,3 +151,39 @@ def sso_role_credentials(response: dict[str, Any]) -> Credentials:
         session_token=raw.get("sessionToken") or "",
         expiration=datetime.fromtimestamp(raw["expiration"] / 1000, timezone.utc),
     )
+
+
+# -- identity, federation and access keys (login, rotate) ----------------------------------------
+
+
+def caller_arn(creds: Credentials, endpoint: Endpoint) -> str:
+    sts = client("sts", creds, endpoint)
+    return str(call("GetCallerIdentity", sts.get_caller_identity)["Arn"])
+
+
+def federation_token(creds: Credentials, endpoint: Endpoint, name: str, duration: int) -> Credentials:
+    """GetFederationToken with an allow-all policy: the console session gets what the user has."""
+    policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
+    sts = client("sts", creds, endpoint)
+    response = call(
+        "GetFederationToken", sts.get_federation_token,
+        Name=name[:32], DurationSeconds=duration, Policy=policy,
+    )  # fmt: skip
+    return sts_credentials(response)
+
+
+def create_access_key(creds: Credentials, endpoint: Endpoint, user: str) -> Credentials:
+    iam = client("iam", creds, endpoint)
+    key = call("CreateAccessKey", iam.create_access_key, UserName=user)["AccessKey"]
+    return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def delete_access_key(creds: Credentials, endpoint: Endpoint, user: str, key_id: str) -> None:
+    iam = client("iam", creds, endpoint)
+    call("DeleteAccessKey", iam.delete_access_key, UserName=user, AccessKeyId=key_id)
+
+
+def access_key_ids(creds: Credentials, endpoint: Endpoint, user: str) -> list[str]:
+    iam = client("iam", creds, endpoint)
+    keys = call("ListAccessKeys", iam.list_access_keys, UserName=user)["AccessKeyMetadata"]
+    return [str(key["AccessKeyId"]) for key in keys]

@@ -28,6 +28,8 @@ COMMANDS = {
     "deny": "aws_vault.cli.allow:deny",
     "hook-dir": "aws_vault.cli.hookdir:hook_dir",
     "__complete": "aws_vault.cli.complete:complete",
+    "login": "aws_vault.cli.login:login",
+    "rotate": "aws_vault.cli.rotate:rotate_cmd",
 }
 ALIASES = {"rm": "remove", "ls": "list"}
 
