@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,7 @@ def test_failing_to_create_the_temporary_file_is_a_store_error(
     filled: FileStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot(filled.directory)
-    monkeypatch.setattr(file_module.tempfile, "mkstemp", fail)
+    monkeypatch.setattr(tempfile, "mkstemp", fail)
     with pytest.raises(StoreError, match="cannot write"):
         filled.set(Item("dev", b"new secret"))
     assert snapshot(filled.directory) == before
