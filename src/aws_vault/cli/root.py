@@ -30,6 +30,7 @@ COMMANDS = {
     "__complete": "aws_vault.cli.complete:complete",
     "login": "aws_vault.cli.login:login",
     "rotate": "aws_vault.cli.rotate:rotate_cmd",
+    "proxy": "aws_vault.cli.proxy:proxy",
 }
 ALIASES = {"rm": "remove", "ls": "list"}
 

@@ -38,6 +38,14 @@ def _role_assumer(config: ProfileConfig, base: RefreshingCredentials):  # type: 
     return assume
 
 
+def _child_env(config: ProfileConfig, env: Mapping[str, str], **extra: str) -> dict[str, str]:
+    changes: dict[str, str | None] = dict.fromkeys(CLEARED)
+    changes.update(AWS_VAULT=config.name, **extra)
+    if config.region:
+        changes.update(AWS_REGION=config.region, AWS_DEFAULT_REGION=config.region)
+    return apply(env, changes)
+
+
 def exec_with_ecs_server(
     config: ProfileConfig,
     fetch: Callable[[], Credentials],
@@ -50,15 +58,34 @@ def exec_with_ecs_server(
         base.get()  # fail now, not in the middle of the child's first request
     server = EcsServer(base, _role_assumer(config, base))
     server.start()
-    changes: dict[str, str | None] = dict.fromkeys(CLEARED)
-    changes.update(
-        AWS_VAULT=config.name,
+    child_env = _child_env(
+        config, env,
         AWS_CONTAINER_CREDENTIALS_FULL_URI=server.url,
         AWS_CONTAINER_AUTHORIZATION_TOKEN=server.token,
-    )
-    if config.region:
-        changes.update(AWS_REGION=config.region, AWS_DEFAULT_REGION=config.region)
+    )  # fmt: skip
     try:
-        return run_child(argv, apply(env, changes))
+        return run_child(argv, child_env)
+    finally:
+        server.stop()
+
+
+def exec_with_ec2_server(
+    config: ProfileConfig, fetch: Callable[[], Credentials], argv: list[str], env: Mapping[str, str]
+) -> int:
+    from aws_vault.errors import AwsVaultError
+    from aws_vault.servers.ec2 import Ec2Server
+    from aws_vault.servers.proxy import proxy_running
+
+    if not proxy_running():
+        raise AwsVaultError(
+            "The EC2 Instance Metadata endpoint proxy server isn't running",
+            hint="run 'sudo aws-vault proxy &' and then try this command again",
+        )
+    base = RefreshingCredentials(fetch)
+    base.get()
+    server = Ec2Server(base, config.region)
+    server.start()
+    try:
+        return run_child(argv, _child_env(config, env))
     finally:
         server.stop()
