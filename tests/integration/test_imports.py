@@ -115,3 +115,17 @@ def test_the_probe_can_see_an_import():
     )
     line = next(line for line in done.stderr.splitlines() if line.startswith("MODULES "))
     assert json.loads(line[len("MODULES ") :])["loaded"]["botocore"] is True
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["hook", "bash"], ["hook", "zsh"], ["hook", "fish"], ["completion", "bash"],
+        ["prompt"], ["__complete", "profiles"], ["__complete", "flags", "exec"],
+        ["__complete", "commands"], ["env", "--unset", "--shell", "bash"],
+    ],
+)  # fmt: skip
+def test_shell_integration_paths_stay_light(argv):
+    result = probe(*argv)
+    assert result["code"] == 0
+    assert result["loaded"] == dict.fromkeys(HEAVY, False)
