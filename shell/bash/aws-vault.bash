@@ -121,7 +121,7 @@ _aws_vault_install() {
         if [[ -n ${AWS_VAULT-} && ${_AWS_VAULT_REFRESH_AT-} =~ ^[0-9]+$ ]]; then
             _aws_vault_now _aws_vault_now
             if (( _aws_vault_now >= _AWS_VAULT_REFRESH_AT )); then
-                if _aws_vault_code=$("$_AWS_VAULT_BIN" env --shell bash "$AWS_VAULT"); then
+                if _aws_vault_code=$("$_AWS_VAULT_BIN" env --refresh --shell bash); then
                     eval "$_aws_vault_code"
                 fi
                 # On failure the executable said why, in one line. Then, or when even new

@@ -134,7 +134,7 @@ function __aws_vault_prompt_hook --on-event fish_prompt
     string match -qr '^[0-9]+$' -- "$_AWS_VAULT_REFRESH_AT"; or return 0
     set -l now (date +%s)
     test "$now" -ge "$_AWS_VAULT_REFRESH_AT"; or return 0
-    set -l code ($_AWS_VAULT_BIN env --shell fish "$AWS_VAULT")
+    set -l code ($_AWS_VAULT_BIN env --refresh --shell fish)
     and printf '%s\n' $code | source
     # On failure the executable said why, in one line. Then, or when even new credentials are
     # due for refresh (AWS_MIN_TTL longer than they last), try again in a minute, not at

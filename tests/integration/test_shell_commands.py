@@ -42,11 +42,38 @@ def test_env_error_prints_nothing_on_stdout(stored):
     assert done.stderr.startswith("aws-vault: error:")
 
 
-def test_env_unset_removes_everything(stored):
-    done = run_cli("env", "--unset", "--shell", "zsh")
+def test_env_unset_removes_everything_env_set(stored):
+    ours = {"AWS_REGION": "eu-west-1", "_AWS_VAULT_REGION": "eu-west-1"}
+    done = run_cli("env", "--unset", "--shell", "zsh", env=ours)
     for name in ("AWS_VAULT", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_REGION", "_AWS_VAULT_EXPIRES"):
         assert f"unset {name};\n" in done.stdout
     assert "export" not in done.stdout
+
+
+def test_env_unset_keeps_the_users_own_region_and_endpoint(stored):
+    done = run_cli("env", "--unset", "--shell", "bash",
+                   env={"AWS_REGION": "us-west-2", "AWS_ENDPOINT_URL": "http://localhost:4566"})  # fmt: skip
+    assert "unset AWS_REGION;" not in done.stdout
+    assert "unset AWS_ENDPOINT_URL;" not in done.stdout
+
+
+def test_switching_replaces_the_region_env_set_but_not_the_users(stored):
+    switched = run_cli("env", "two", "-n", "--shell", "bash",
+                       env={"AWS_REGION": "eu-west-1", "_AWS_VAULT_REGION": "eu-west-1"})  # fmt: skip
+    assert "unset AWS_REGION;" in switched.stdout and "export AWS_REGION" not in switched.stdout
+    own = run_cli("env", "two", "-n", "--shell", "bash", env={"AWS_REGION": "us-west-2"})
+    assert "export AWS_REGION=us-west-2;" in own.stdout
+    assert "_AWS_VAULT_REGION=" not in own.stdout  # still the user's, not ours
+
+
+def test_refresh_reuses_the_flags_of_the_last_env(stored):
+    first = run_cli("env", "one", "-n", "--region", "ap-south-1", "--shell", "bash")
+    assert "export _AWS_VAULT_ARGS='-n --region=ap-south-1';" in first.stdout
+    again = run_cli("env", "--refresh", "--shell", "bash",
+                    env={"AWS_VAULT": "one", "_AWS_VAULT_ARGS": "-n --region=ap-south-1"})  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert "export AWS_REGION=ap-south-1;" in again.stdout
+    assert "AWS_SESSION_TOKEN=" not in again.stdout  # -n kept: long-term keys, no session
 
 
 def test_env_hook_state_for_expiring_credentials(stored, sts):

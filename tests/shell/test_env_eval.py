@@ -49,11 +49,6 @@ def test_switching_from_a_role_to_long_term_keys_leaves_no_session_token(shell, 
     assert sh.identity() == USER_ARN_SEEN
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="env reads AWS_REGION from the shell, where the previous `env` put it, so the old "
-    "profile's region wins over the new profile's own (lead's Python side)",
-)
 @pytest.mark.parametrize("shell", ["bash"])
 def test_switching_takes_the_new_profiles_region(shell, spawn, profiles):
     sh = spawn(shell)

@@ -184,12 +184,6 @@ def test_an_unallowed_file_changes_nothing_and_says_how_to_allow(shell, spawn, p
     assert sh.env()["AWS_VAULT"] == "admin"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`allow` records the resolved path, hook-dir checks the path as the shell sees it "
-    "($PWD, through the symlink) without resolving it, and so says 'run aws-vault allow' for a "
-    "file that is allowed (lead's Python side: aws_vault/cli/hookdir.py)",
-)
 def test_a_tree_reached_through_a_symlink_is_obeyed(spawn, profiles, project, tmp_path):
     root, outside = project
     link = tmp_path / "link"

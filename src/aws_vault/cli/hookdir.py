@@ -10,33 +10,38 @@ import click
 
 from aws_vault.cli.app import App, pass_app
 from aws_vault.cli.credentials import CredentialFlags
-from aws_vault.cli.output import profile_changes, unset_all
+from aws_vault.cli.output import ARGS_VAR, decode_flags, profile_changes, unset_all
 from aws_vault.dirprofile import TrustStore, read_profile
 from aws_vault.environment import EnvChanges
 from aws_vault.errors import AwsVaultError
 from aws_vault.shells.render import SHELLS, render
 
-FILE_VAR, ACTIVE_VAR, PREVIOUS_VAR = "_AWS_VAULT_DIR_FILE", "_AWS_VAULT_DIR_ACTIVE", "_AWS_VAULT_PREV"
+FILE_VAR, ACTIVE_VAR = "_AWS_VAULT_DIR_FILE", "_AWS_VAULT_DIR_ACTIVE"
+PREVIOUS_VAR, PREVIOUS_ARGS_VAR = "_AWS_VAULT_PREV", "_AWS_VAULT_PREV_ARGS"
 
 
 def _restore(app: App) -> EnvChanges:
     previous = app.env.get(PREVIOUS_VAR, "")
-    changes = profile_changes(app, previous, CredentialFlags()) if previous else unset_all()
-    return {**changes, ACTIVE_VAR: None, PREVIOUS_VAR: None}
+    if previous:
+        flags = decode_flags(app.env.get(PREVIOUS_ARGS_VAR, ""))
+        changes = profile_changes(app, previous, flags)
+    else:
+        changes = unset_all(app.env)
+    return {**changes, ACTIVE_VAR: None, PREVIOUS_VAR: None, PREVIOUS_ARGS_VAR: None}
 
 
 def _enter(app: App, path: Path) -> EnvChanges:
-    if not TrustStore(app.env).is_allowed(path):
+    # `allow` records the real path; the shell may have come through a symlink.
+    if not TrustStore(app.env).is_allowed(path.resolve()):
         click.echo(
             f"aws-vault: {path} is not allowed; run 'aws-vault allow' to use its profile", err=True
         )
         return {}
     changes = profile_changes(app, read_profile(path), CredentialFlags())
     changes[ACTIVE_VAR] = "1"
-    if app.env.get(ACTIVE_VAR) == "1":
-        changes[PREVIOUS_VAR] = app.env.get(PREVIOUS_VAR, "")
-    else:
-        changes[PREVIOUS_VAR] = app.env.get("AWS_VAULT", "")
+    keep_previous = app.env.get(ACTIVE_VAR) == "1"
+    changes[PREVIOUS_VAR] = app.env.get(PREVIOUS_VAR if keep_previous else "AWS_VAULT", "")
+    changes[PREVIOUS_ARGS_VAR] = app.env.get(PREVIOUS_ARGS_VAR if keep_previous else ARGS_VAR, "")
     return changes
 
 

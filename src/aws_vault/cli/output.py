@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from collections.abc import Mapping
 
 from aws_vault.cli.credentials import CredentialFlags, get_credentials, min_ttl
 from aws_vault.cli.state import App
@@ -52,17 +54,54 @@ def render_export(fmt: str, profile: str, creds: Credentials, region: str) -> st
 
 
 # -- env ---------------------------------------------------------------------------------------
-def unset_all() -> EnvChanges:
-    return dict.fromkeys(SET_BY_ENV)
+# Values `env` set for the region and endpoint are remembered, so that switching profiles
+# replaces them, while values the user set themselves are respected and never unset.
+OWNED = {
+    "AWS_REGION": "_AWS_VAULT_REGION",
+    "AWS_DEFAULT_REGION": "_AWS_VAULT_DEFAULT_REGION",
+    "AWS_ENDPOINT_URL": "_AWS_VAULT_ENDPOINT_URL",
+}
+ARGS_VAR = "_AWS_VAULT_ARGS"  # the flags of the last `env`, reused by refreshes
+
+
+def _set_by_us(env: Mapping[str, str], name: str) -> bool:
+    marker = OWNED.get(name)
+    return marker is not None and name in env and env.get(marker) == env[name]
+
+
+def unset_all(env: Mapping[str, str]) -> EnvChanges:
+    """Remove what `env` set: never a region or endpoint the user set themselves."""
+    names = [n for n in SET_BY_ENV if n not in OWNED or _set_by_us(env, n)]
+    return dict.fromkeys([*names, *sorted(set(OWNED.values())), ARGS_VAR])
+
+
+def encode_flags(flags: CredentialFlags) -> str:
+    """The flags worth repeating on a refresh (never an MFA code: it is single-use)."""
+    parts = ["-n"] if flags.no_session else []
+    parts += [f"-d={flags.duration}"] if flags.duration else []
+    parts += [f"--region={flags.region}"] if flags.region else []
+    return " ".join(parts)
+
+
+def decode_flags(text: str) -> CredentialFlags:
+    values = dict(part.partition("=")[::2] for part in text.split() if "=" in part)
+    return CredentialFlags(
+        duration=values.get("-d", ""), no_session="-n" in text.split(), region=values.get("--region", "")
+    )
 
 
 def profile_changes(app: App, profile: str, flags: CredentialFlags) -> EnvChanges:
-    config, creds = get_credentials(app, profile, flags)
-    changes = {**unset_all(), **session_env(profile, creds, config.region, config.endpoint_url)}
+    own_env = {k: v for k, v in app.env.items() if not _set_by_us(app.env, k)}
+    config, creds = get_credentials(dataclasses.replace(app, env=own_env), profile, flags)
+    changes = {**unset_all(app.env), **session_env(profile, creds, config.region, config.endpoint_url)}
+    for name, marker in OWNED.items():
+        if changes.get(name) is not None and changes[name] != own_env.get(name):
+            changes[marker] = changes[name]
     if creds.expiration is not None:
         expires = int(creds.expiration.timestamp())
         changes["_AWS_VAULT_EXPIRES"] = str(expires)
         changes["_AWS_VAULT_REFRESH_AT"] = str(expires - min_ttl(app))
+    changes[ARGS_VAR] = encode_flags(flags) or None
     return changes
 
 

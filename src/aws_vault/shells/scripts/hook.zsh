@@ -134,7 +134,7 @@ function _aws_vault_install {
         if [[ -n ${AWS_VAULT-} && ${_AWS_VAULT_REFRESH_AT-} == <-> ]]; then
             _aws_vault_now
             if (( REPLY >= _AWS_VAULT_REFRESH_AT )); then
-                if code=$("$_AWS_VAULT_BIN" env --shell zsh "$AWS_VAULT"); then
+                if code=$("$_AWS_VAULT_BIN" env --refresh --shell zsh); then
                     eval "$code"
                 fi
                 # On failure the executable said why, in one line. Then, or when even new
