@@ -33,6 +33,7 @@ COMMANDS = {
     "proxy": "aws_vault.cli.proxy:proxy",
 }
 ALIASES = {"rm": "remove", "ls": "list"}
+HIDDEN = frozenset({"hook-dir", "__complete"})  # used by the hook and completion scripts
 
 
 class LazyGroup(click.Group):
