@@ -128,6 +128,9 @@ def cases(env: dict[str, str], home: Path) -> list[Case]:
         Case("export --format=json (cached)", (AWS_VAULT, "export", "--format=json", USER), env,
              TARGET),  # fmt: skip
         Case("exec P -- true (cached)", (AWS_VAULT, "exec", USER, "--", "true"), env, TARGET),
+        Case("env P --shell bash (cached)", (AWS_VAULT, "env", USER, "--shell", "bash"), env,
+             TARGET),  # fmt: skip
+        Case(f"__complete profiles ({PROFILES})", (AWS_VAULT, "__complete", "profiles"), big),
         Case(f"list ({PROFILES} profiles)", (AWS_VAULT, "list"), big),
     ]
 
