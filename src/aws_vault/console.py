@@ -4,6 +4,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-conso
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -11,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from aws_vault.credentials import Credentials
-from aws_vault.errors import AwsRequestError
+from aws_vault.errors import AwsRequestError, UsageError
 
 DEFAULT_FEDERATION = "https://signin.aws.amazon.com/federation"
 
@@ -52,6 +53,9 @@ def signin_token(
             "sessionToken": creds.session_token,
         }
     )
+    parsed = urllib.parse.urlparse(federation_url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise UsageError(f"the federation URL {federation_url!r} is not an http(s) URL")
     query = {"Action": "getSigninToken", "Session": session}
     if session_duration:
         query["SessionDuration"] = str(session_duration)
@@ -61,8 +65,12 @@ def signin_token(
             body = json.loads(response.read())
     except urllib.error.HTTPError as error:
         raise AwsRequestError(f"Call to getSigninToken failed with {error.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise AwsRequestError(f"Call to getSigninToken failed: {error}") from None
+    except urllib.error.URLError as error:
+        # Never the error itself: its text may quote the URL, which carries the credentials.
+        reason = error.reason.strerror if isinstance(error.reason, OSError) else "request failed"
+        raise AwsRequestError(f"Call to getSigninToken failed: {reason}") from None
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        raise AwsRequestError(f"Call to getSigninToken failed: {type(error).__name__}") from None
     token = body.get("SigninToken") if isinstance(body, dict) else None
     if not token:
         raise AwsRequestError("Expected a response with SigninToken")

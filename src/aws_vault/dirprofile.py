@@ -48,8 +48,11 @@ class TrustStore:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
     def allow(self, path: Path) -> None:
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._record(path).write_text(f"{self._digest(path)}\n{path}\n", encoding="utf-8")
+        try:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._record(path).write_text(f"{self._digest(path)}\n{path}\n", encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"cannot record the trust in {self.directory}: {error.strerror}") from None
 
     def deny(self, path: Path) -> bool:
         try:

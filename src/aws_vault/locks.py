@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from aws_vault.errors import AwsVaultError
 from aws_vault.log import get_logger
 
 log = get_logger(__name__)
@@ -22,9 +23,12 @@ WAIT_SECONDS = 600.0  # longer than any MFA prompt or SSO login a person would f
 def exclusive(lock_dir: Path, name: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
     import hashlib
 
-    lock_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = lock_dir / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock")
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        lock_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise AwsVaultError(f"cannot create the lock file {path}: {error.strerror}") from None
     try:
         _acquire(fd, name, wait)
         yield

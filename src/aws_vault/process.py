@@ -9,7 +9,10 @@ from collections.abc import Mapping
 
 from aws_vault.errors import AwsVaultError
 
-FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
+# Ctrl-C and Ctrl-\ reach the child from the terminal itself (same process group); forwarding
+# them too would deliver each twice, which tools such as Terraform take as "abort now".
+FORWARDED = (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2)
+IGNORED = (signal.SIGINT, signal.SIGQUIT)
 
 
 def run_child(argv: list[str], env: Mapping[str, str]) -> int:
@@ -17,7 +20,10 @@ def run_child(argv: list[str], env: Mapping[str, str]) -> int:
         child = subprocess.Popen(argv, env=dict(env))
     except FileNotFoundError:
         raise AwsVaultError(f"Couldn't find the executable '{argv[0]}'") from None
+    except OSError as error:
+        raise AwsVaultError(f"cannot run '{argv[0]}': {error.strerror}") from None
     previous = {sig: signal.signal(sig, lambda number, _frame: child.send_signal(number)) for sig in FORWARDED}
+    previous |= {sig: signal.signal(sig, signal.SIG_IGN) for sig in IGNORED}
     try:
         status = child.wait()
     finally:

@@ -67,12 +67,18 @@ def prepare(config: ProfileConfig, vault: Vault) -> Rotation:
 
 
 def rotate(
-    rotation: Rotation, iam_creds: Credentials, vault: Vault, chain: list[ProfileConfig], say: Say
+    rotation: Rotation,
+    iam_creds: Credentials | None,
+    vault: Vault,
+    chain: list[ProfileConfig],
+    say: Say,
 ) -> None:
+    """`iam_creds`: the session to make IAM calls with; None means the long-term keys (the old
+    key creates the new one, which then deletes the old one)."""
     from aws_vault import aws
 
     say("Creating a new access key")
-    new = aws.create_access_key(iam_creds, rotation.endpoint, rotation.user)
+    new = aws.create_access_key(iam_creds or rotation.old, rotation.endpoint, rotation.user)
     old_id, new_id = mask_key(rotation.old.access_key_id), mask_key(new.access_key_id)
     say(f"Created new access key {new_id}")
     stuck = f"the old key {old_id} is still stored; IAM now has both {old_id} and {new_id}"
@@ -95,7 +101,7 @@ def rotate(
     try:
         _retry(
             lambda: aws.delete_access_key(
-                new, rotation.endpoint, rotation.user, rotation.old.access_key_id
+                iam_creds or new, rotation.endpoint, rotation.user, rotation.old.access_key_id
             )
         )
     except AwsVaultError as error:

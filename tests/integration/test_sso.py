@@ -190,7 +190,7 @@ def test_the_token_is_stored_as_aws_vault_stores_it(cli, sso, browser):
     assert data["Token"]["AccessToken"] in sso.tokens
     assert data["Token"]["TokenType"] == "Bearer"
     assert 8 * 3600 - 60 <= data["Token"]["ExpiresIn"] <= 8 * 3600
-    client = file_store().get(f"oidc-client:{CORP_URL}")
+    client = file_store().get(f"oidc:client:{CORP_URL}")
     assert client is not None and client.description == "aws-vault oidc client"
 
 
@@ -260,7 +260,7 @@ def test_clear_drops_the_token_but_the_client_registration_is_reused(cli, sso, b
     cleared = cli("clear", "dev")
     assert cleared.returncode == 0, cleared.stderr
     assert f"oidc:{CORP_URL}" not in stored_keys()
-    assert f"oidc-client:{CORP_URL}" in stored_keys()
+    assert f"oidc:client:{CORP_URL}" in stored_keys()
 
     assert_issued(exported(export(cli, "dev", env=browser.env)), sso.issued_role_credentials[1])
     assert sso.count("StartDeviceAuthorization") == 2

@@ -26,8 +26,12 @@ ARGV = {
 }
 
 
-def run_shell(shell: str, script: str, env: dict[str, str]) -> dict[str, str]:
+def run_shell(
+    shell: str, script: str, env: dict[str, str], interactive: bool = False
+) -> dict[str, str]:
     argv = ARGV[shell]
+    if interactive and shell == "fish":
+        argv = [argv[0], "-i", *argv[1:]]
     need(argv[0])
     done = subprocess.run(
         [*argv, script], env=env, capture_output=True, text=True, timeout=60, check=False
@@ -62,7 +66,8 @@ def test_every_value_survives_the_hooks_use(shell, tmp_path, dump):
     hook = SCRIPTS / f"hook.{shell}"
     set_bin = f"set -g _AWS_VAULT_BIN {fake}" if shell == "fish" else f"_AWS_VAULT_BIN={fake}"
     script = f"{set_bin}; source {hook}; aws-vault use odd; python3 {dump}"
-    got = run_shell(shell, script, shell_env())
+    # Interactive: the fish hook leaves scripts alone (`fish -c` reads config.fish too).
+    got = run_shell(shell, script, shell_env(), interactive=True)
     assert {name: got.get(name) for name in NAMES} == NAMES
     assert got["AWS_VAULT"] == "odd"
 
@@ -73,3 +78,13 @@ def test_unset_removes_what_was_set(shell, tmp_path, dump):
     code.write_text(render(shell, dict.fromkeys(NAMES)), encoding="utf-8")
     got = run_shell(shell, f"source {code}; python3 {dump}", shell_env(NAMES))
     assert not set(NAMES) & set(got)
+
+
+def test_the_fish_hook_leaves_scripts_alone(tmp_path):
+    need("fish")
+    hook = SCRIPTS / "hook.fish"
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", f"source {hook}; functions -q aws_vault_prompt; and echo loaded; or echo skipped"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.stdout.split() == ["skipped"], done.stderr

@@ -77,7 +77,7 @@ def test_is_legacy_session_key(key, expected):
         ("with.dots", True),
         ("oidc:https://example.awsapps.com/start", False),
         ("oidc:https://d-123.example.com/start#/", False),
-        ("oidc-client:https://example.awsapps.com/start", False),
+        ("oidc:client:https://example.awsapps.com/start", False),
         ("sts.GetSessionToken,am9uc21pdGg,,1685000000", False),
         ("session,ZGV2,,9999999999", False),
         ("dev session (1234567890)", False),

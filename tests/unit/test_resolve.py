@@ -508,13 +508,20 @@ def test_active_only_env_does_not_reach_source_profiles(env_name, field, env_val
     ("env_name", "field"),
     [
         ("AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints"),
-        ("AWS_ENDPOINT_URL", "endpoint_url"),
     ],
 )
 def test_chain_env_reaches_source_profiles(env_name, field):
     text = CHAIN.replace("[profile base]\n", f"[profile base]\n{field} = file-value\n")
     cfg = resolve(text, "target", env={env_name: "env-value"})
     assert [getattr(p, field) for p in cfg.chain()] == ["env-value", "env-value"]
+
+
+def test_endpoint_url_from_the_environment_is_left_to_botocore():
+    # botocore reads AWS_ENDPOINT_URL itself, after AWS_ENDPOINT_URL_STS and the like; copying
+    # it into the profile would make it beat those service-specific variables.
+    text = CHAIN.replace("[profile base]\n", "[profile base]\nendpoint_url = file-value\n")
+    cfg = resolve(text, "target", env={"AWS_ENDPOINT_URL": "env-value"})
+    assert [p.endpoint_url for p in cfg.chain()] == ["", "file-value"]
 
 
 def test_mfa_token_flag_applies_to_every_profile():

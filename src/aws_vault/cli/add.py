@@ -21,6 +21,12 @@ def _keys_from_env(app: App) -> tuple[str, str]:
         if not value:
             raise UsageError(f"Missing value for {name}")
         values.append(value)
+    if app.env.get("AWS_SESSION_TOKEN") or values[0].startswith("ASIA"):
+        # Inside `exec` or after `env`, these are a session's keys, useless once it expires.
+        raise UsageError(
+            "AWS_ACCESS_KEY_ID holds temporary credentials (a session), not long-term keys",
+            hint="run add outside aws-vault sessions (aws-vault use --unset)",
+        )
     return values[0], values[1]
 
 
@@ -67,7 +73,7 @@ def add(app: App, profile: str, from_env: bool, add_config: bool) -> None:
     _check_profile_name(profile)
     config = app.config()
     source = config.profiles.get(profile, {}).get("source_profile")
-    if source:
+    if source and source != profile:  # `source_profile = itself` means "my own stored keys"
         raise ConfigError(
             f"Your profile has a source_profile of {source}, "
             f"adding credentials to {profile} won't have any effect"

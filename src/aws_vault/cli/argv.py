@@ -67,14 +67,14 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 
 
 def with_command_separator(args: list[str]) -> list[str]:
-    """Insert `--` where exec's command line starts, unless the user already wrote one."""
-    if "--" in args:
-        return args
+    """Insert `--` where exec's command line starts, unless the user wrote one before it."""
     value_options, limit = PASSTHROUGH["exec"]
     positionals = 0
     index = 0
     while index < len(args):
         token = args[index]
+        if token == "--":
+            return args
         if token.startswith("-") and token != "-":
             index += 2 if token in value_options else 1
             continue

@@ -30,6 +30,7 @@ _VALUE_FLAGS = {
     "-t": "mfa_token", "--mfa-token": "mfa_token", "--format": "format", "--shell": "shell",
 }  # fmt: skip
 _BOOLEAN_FLAGS = {"-n": "no_session", "--no-session": "no_session"}
+_TRUE = {"1", "true", "t", "yes", "y", "on"}  # click's boolean words
 _COMMAND_VALUES = {"export": {"format"}, "env": {"shell"}, "exec": set()}
 
 
@@ -102,6 +103,7 @@ def execute(request: Request, env: Mapping[str, str]) -> int:
         no_session=request.no_session,
         region=request.values.get("region", ""),
         mfa_token=request.values.get("mfa_token", ""),
+        stdout=env.get("AWS_VAULT_STDOUT", "").strip().lower() in _TRUE,
     )
     if request.command == "env":
         changes = profile_changes(app, request.profile, flags)

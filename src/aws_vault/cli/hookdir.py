@@ -47,18 +47,20 @@ def _enter(app: App, path: Path) -> EnvChanges:
 
 def decide(app: App, file: str) -> EnvChanges:
     """Changes for moving to a tree governed by `file` ("" = none)."""
+    active = app.env.get(ACTIVE_VAR) == "1"
     try:
-        if file:
-            changes = _enter(app, Path(file))
-        elif app.env.get(ACTIVE_VAR) == "1":
-            changes = _restore(app)
-        else:
-            changes = {}
+        changes = _enter(app, Path(file)) if file else {}
     except AwsVaultError as error:
-        # One line, and the shell stays as it was; the file is still recorded so the same
-        # message does not come back on every prompt.
+        # One line; the file is still recorded so the message does not come back every prompt.
         click.echo(f"aws-vault: error: {error}", err=True)
         changes = {}
+    if not changes and active:
+        # Leaving an applied tree (for none, or for a file we cannot obey): back to before.
+        try:
+            changes = _restore(app)
+        except AwsVaultError as error:
+            click.echo(f"aws-vault: error: {error}", err=True)
+            changes = {**unset_all(app.env), ACTIVE_VAR: None, PREVIOUS_VAR: None}
     return {**changes, FILE_VAR: file or None}
 
 

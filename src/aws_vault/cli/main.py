@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 from aws_vault import __version__
 from aws_vault.errors import AwsVaultError, ExitCode
@@ -36,7 +37,7 @@ def run(argv: list[str]) -> int:
         return _dispatch(argv)
     except AwsVaultError as error:
         if debug:
-            raise
+            traceback.print_exc()
         _error(str(error), error.hint)
         return int(error.exit_code)
     except KeyboardInterrupt:

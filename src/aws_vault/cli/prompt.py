@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import click
 
 from aws_vault.cli.app import App, pass_app
+from aws_vault.errors import UsageError
 from aws_vault.timefmt import parse_timestamp
 
 DEFAULT_FORMAT = "aws:{profile} {remaining}"
@@ -39,7 +40,12 @@ def segment(env: Mapping[str, str], fmt: str, now: float) -> str:
         return ""
     expiry = _expiry(env)
     remaining = remaining_text(expiry - now) if expiry is not None else ""
-    return fmt.format(profile=profile, remaining=remaining).strip()
+    try:
+        return fmt.format(profile=profile, remaining=remaining).strip()
+    except (KeyError, IndexError, ValueError) as error:
+        raise UsageError(
+            f"bad --format {fmt!r}: {error}; use {{profile}} and {{remaining}}"
+        ) from None
 
 
 @click.command("prompt")

@@ -26,9 +26,8 @@ def rotate_cmd(app: App, profile: str, no_session: bool) -> None:
     rotation = prepare(config, vault)
     how = "master credentials" if no_session else f"a session from profile '{profile}'"
     _say(f"Rotating credentials stored for profile '{rotation.master.name}' using {how} (takes 10-20 seconds)")
-    if no_session:
-        iam_creds = rotation.old
-    else:
+    iam_creds = None
+    if not no_session:
         # A fresh session, never a cached one: it may be made from the key being replaced.
         options = chain_options(app, flags, use_cache=False)
         iam_creds = build_provider(config, vault, options).retrieve()

@@ -30,7 +30,6 @@ _SSO_SESSION_KEYS = ("sso_start_url", "sso_region", "sso_registration_scopes")
 _CHAIN_ENV = {
     "region": ("AWS_REGION", "AWS_DEFAULT_REGION"),
     "sts_regional_endpoints": ("AWS_STS_REGIONAL_ENDPOINTS",),
-    "endpoint_url": ("AWS_ENDPOINT_URL",),
     "mfa_serial": ("AWS_MFA_SERIAL",),
 }
 _ACTIVE_ENV = {

@@ -43,7 +43,8 @@ def parse_ttl(text: str, setting: str) -> int:
     """A Go duration (`1h`, `90m`, `3600s`) from an environment variable or flag."""
     try:
         seconds = parse_duration(text)
-    except ValueError:
+        int(seconds)
+    except (ValueError, OverflowError):
         raise ConfigError(
             f"invalid {setting} {text!r}: expected a duration such as 1h, 90m or 3600s"
         ) from None

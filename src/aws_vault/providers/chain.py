@@ -52,9 +52,15 @@ def build_provider(config: ProfileConfig, vault: Vault, options: ChainOptions) -
     return _Builder(vault, options).build(config, users=()).provider
 
 
+# Sources whose credentials are themselves sessions: a role assumed from them is capped at 1h.
+_SESSION_KINDS = frozenset(
+    {"sts.GetSessionToken", "sts.AssumeRole", "sts.AssumeRoleWithWebIdentity", "sso.GetRoleCredentials"}
+)
+
+
 def _is_session_or_role(provider: Provider) -> bool:
     inner = provider.inner if isinstance(provider, CachedProvider) else provider
-    return isinstance(inner, (SessionTokenProvider, AssumeRoleProvider))
+    return getattr(inner, "kind", "") in _SESSION_KINDS
 
 
 def _keeps_full_duration(config: ProfileConfig, users: tuple[ProfileConfig, ...]) -> bool:

@@ -25,7 +25,7 @@ def run_mfa_process(command: str) -> str:
     try:
         done = subprocess.run(
             command, shell=True, stdin=tty, stdout=subprocess.PIPE,
-            stderr=tty, text=True, check=False,
+            stderr=tty, text=True, errors="replace", check=False,
         )  # noqa: S602 - the user's own configured command  # fmt: skip
     except OSError as error:
         raise AwsVaultError(f"mfa_process {command!r}: {error}") from None

@@ -25,7 +25,8 @@ class CredentialProcessProvider(Provider):
 
         try:
             done = subprocess.run(
-                self.command, shell=True, stdout=subprocess.PIPE, text=True, check=False
+                self.command, shell=True, stdout=subprocess.PIPE, text=True, errors="replace",
+                check=False,
             )  # noqa: S602 - the user's own configured command
         except OSError as error:
             raise CredentialsNotFound(f"running command {self.command!r}: {error}") from None

@@ -49,7 +49,7 @@ def _run_token_process(command: str) -> str:
     import subprocess
 
     done = subprocess.run(
-        command, shell=True, capture_output=True, text=True, check=False
+        command, shell=True, capture_output=True, text=True, errors="replace", check=False
     )  # noqa: S602 - the user's own configured command
     if done.returncode != 0:
         raise CredentialsNotFound(

@@ -19,16 +19,18 @@ class RefreshingCredentials:
         self._margin = margin
         self._lock = threading.Lock()
         self._creds: Credentials | None = None
-
-    def _fresh(self) -> bool:
-        if self._creds is None:
-            return False
-        expiration = self._creds.expiration
-        return expiration is None or expiration.timestamp() - time.time() > self._margin
+        self._refresh_at = 0.0
 
     def get(self) -> Credentials:
         with self._lock:
-            if not self._fresh():
+            if self._creds is None or time.time() >= self._refresh_at:
                 self._creds = self._fetch()
-            assert self._creds is not None
+                self._refresh_at = self._refresh_time(self._creds)
             return self._creds
+
+    def _refresh_time(self, creds: Credentials) -> float:
+        if creds.expiration is None:
+            return float("inf")
+        now, expires = time.time(), creds.expiration.timestamp()
+        # A session shorter than the margin is used for half its life, not refetched per request.
+        return expires - min(self._margin, (expires - now) / 2)

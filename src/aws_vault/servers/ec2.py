@@ -35,7 +35,13 @@ class Ec2Server:
         self.region = region
         self._tokens: dict[str, float] = {}
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        try:
+            self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        except OSError as error:
+            raise AwsVaultError(
+                f"cannot listen on 127.0.0.1:{port}: {error.strerror}",
+                hint="is another 'aws-vault exec --ec2-server' running?",
+            ) from None
         self._httpd.daemon_threads = True
 
     @property

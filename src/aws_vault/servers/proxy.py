@@ -3,6 +3,7 @@ the EC2 credential server on 127.0.0.1:9099. It needs root for the alias and the
 
 from __future__ import annotations
 
+import ipaddress
 import signal
 import subprocess
 import sys
@@ -27,6 +28,12 @@ def set_alias(remove: bool = False) -> None:
     done = subprocess.run(_alias_commands(remove), capture_output=True, text=True, check=False)
     if done.returncode != 0 and not remove and "exists" not in done.stderr.lower():
         raise AwsVaultError(f"cannot add the {METADATA_IP} loopback alias: {done.stderr.strip()}")
+
+
+def client_allowed(address: str) -> bool:
+    """Local processes reach the alias from loopback or from the alias address itself."""
+    client = ipaddress.ip_address(address)
+    return client.is_loopback or str(client) == METADATA_IP
 
 
 class ForwardingProxy:
@@ -64,7 +71,14 @@ class ForwardingProxy:
 
         class Handler(BaseHTTPRequestHandler):
             def _relay(self) -> None:
+                # The metadata address lives on lo, which other hosts can reach unless refused.
+                if not client_allowed(self.client_address[0]):
+                    self._send(401, {}, b"Access denied from non-localhost address")
+                    return
                 if self.path == "/stop" and self.command == "GET":
+                    if self.headers.get("Host", "") not in (METADATA_IP, f"{METADATA_IP}:80"):
+                        self._send(401, {}, b"Access denied for host")
+                        return
                     self._send(200, {}, b"stopping\n")
                     proxy.stopped.set()
                     return

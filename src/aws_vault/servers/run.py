@@ -43,6 +43,8 @@ def _child_env(config: ProfileConfig, env: Mapping[str, str], **extra: str) -> d
     changes.update(AWS_VAULT=config.name, **extra)
     if config.region:
         changes.update(AWS_REGION=config.region, AWS_DEFAULT_REGION=config.region)
+    if config.endpoint_url:
+        changes["AWS_ENDPOINT_URL"] = config.endpoint_url
     return apply(env, changes)
 
 

@@ -37,7 +37,7 @@ class Item:
         try:
             record = json.loads(raw)
             data = base64.b64decode(record.get("Data") or "")
-        except (ValueError, AttributeError) as error:
+        except (ValueError, AttributeError, TypeError) as error:
             raise StoreError(f"item {key!r} is not a valid aws-vault record: {error}") from None
         return cls(
             key=str(record.get("Key") or key),

@@ -11,6 +11,16 @@ from aws_vault.store import jwe
 from aws_vault.store.base import Item, SecretStore
 
 PassphraseSource = Callable[[str], str]
+TEMP_PREFIX = ".tmp-"
+
+
+def _looks_like_token(path: Path) -> bool:
+    """Five base64url parts joined by dots: a JWE compact token."""
+    try:
+        head = path.read_bytes()[:20000].strip()
+    except OSError:
+        return False
+    return head.count(b".") == 4 and head.replace(b".", b"").replace(b"-", b"").replace(b"_", b"").isalnum()
 
 
 def escape_filename(key: str) -> str:
@@ -75,8 +85,10 @@ class FileStore(SecretStore):
     def _verify_passphrase(self) -> None:
         """Refuse to add items under a passphrase that cannot open the items already there."""
         for key in self.keys():
-            self._decrypt(self._path(key), key)
-            return
+            path = self._path(key)
+            if _looks_like_token(path):  # a stray file is no evidence about the passphrase
+                self._decrypt(path, key)
+                return
 
     def set(self, item: Item) -> None:
         import tempfile
@@ -85,7 +97,7 @@ class FileStore(SecretStore):
         self._verify_passphrase()
         token = jwe.encrypt(item.to_record(), self._get_passphrase())
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=TEMP_PREFIX)
         except OSError as error:
             raise StoreError(f"cannot write to {self.directory}: {error.strerror}") from None
         try:
@@ -118,4 +130,5 @@ class FileStore(SecretStore):
         except OSError as error:
             raise StoreError(f"cannot list {self.directory}: {error.strerror}") from None
         # Our own temporary files and other dotfiles are not items.
-        return [unescape_filename(name) for name in names if not name.startswith(".")]
+        # Our own half-written temporary files are not items; every other file is, as in Go.
+        return [unescape_filename(name) for name in names if not name.startswith(TEMP_PREFIX)]

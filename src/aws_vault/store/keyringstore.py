@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +75,13 @@ class KeyringStore(SecretStore):
     def set(self, item: Item) -> None:
         value = item.data if self._raw_data else item.to_record()
         self._call("set_password", item.key, value.decode("utf-8"))
-        self._write_index(sorted({*self._read_index(), item.key}))
+        self._update_index(lambda names: sorted({*names, item.key}))
 
     def delete(self, key: str) -> bool:
         existed = self._call("get_password", key) is not None
         if existed:
             self._call("delete_password", key)
-        self._write_index([name for name in self._read_index() if name != key])
+        self._update_index(lambda names: [name for name in names if name != key])
         return existed
 
     def keys(self) -> list[str]:
@@ -91,11 +92,22 @@ class KeyringStore(SecretStore):
             names = json.loads(self._index_path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return []
+        except OSError as error:
+            raise StoreError(f"cannot read {self._index_path}: {error.strerror}") from None
         return [str(name) for name in names] if isinstance(names, list) else []
 
-    def _write_index(self, names: list[str]) -> None:
-        self._index_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self._index_path.parent, prefix=".index-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(names, handle)
-        os.replace(tmp, self._index_path)
+    def _update_index(self, change: Callable[[list[str]], list[str]]) -> None:
+        """Read, change and write the index under a lock, so parallel writers lose no name."""
+        from aws_vault.locks import exclusive
+
+        directory = self._index_path.parent
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with exclusive(directory, str(self._index_path)):
+                names = change(self._read_index())
+                fd, tmp = tempfile.mkstemp(dir=directory, prefix=".index-")
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(names, handle)
+                os.replace(tmp, self._index_path)
+        except OSError as error:
+            raise StoreError(f"cannot update {self._index_path}: {error.strerror}") from None

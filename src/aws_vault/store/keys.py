@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 OIDC_PREFIX = "oidc:"
-SSO_CLIENT_PREFIX = "oidc-client:"
+# Under `oidc:` so the Go aws-vault, sharing the store, never lists it as credentials.
+SSO_CLIENT_PREFIX = "oidc:client:"
 _LEGACY_PATTERNS = (
     re.compile(r"^session,([A-Za-z0-9_=-]*),([A-Za-z0-9_=-]*),\d{2,}$"),
     re.compile(r"^session:.*:.*:\d+$"),

@@ -19,6 +19,7 @@ from aws_vault.log import get_logger
 from aws_vault.store.base import Item, SecretStore
 from aws_vault.store.keys import (
     OIDC_PREFIX,
+    SSO_CLIENT_PREFIX,
     SessionKey,
     is_credential_key,
     is_legacy_session_key,
@@ -130,7 +131,11 @@ class Vault:
 
     # -- SSO tokens --------------------------------------------------------------------------
     def oidc_start_urls(self) -> list[str]:
-        return [key[len(OIDC_PREFIX) :] for key in self.keys() if key.startswith(OIDC_PREFIX)]
+        return [
+            key[len(OIDC_PREFIX) :]
+            for key in self.keys()
+            if key.startswith(OIDC_PREFIX) and not key.startswith(SSO_CLIENT_PREFIX)
+        ]
 
     def get_item(self, key: str) -> Item | None:
         return self.store.get(key) if key in self.keys() else None

@@ -13,6 +13,10 @@
 # When nothing needs doing, the prompt hook starts at most one process (`date`).
 # Sourcing this file twice installs it once.
 
+# Scripts (`fish -c`, shebang scripts) also read config.fish: leave them alone, so a hook
+# never waits for an MFA code or passphrase where nobody can type one.
+status is-interactive; or return 0
+
 if not set -q _AWS_VAULT_BIN; or test -z "$_AWS_VAULT_BIN"
     set -g _AWS_VAULT_BIN (command -s aws-vault)[1]
 end
