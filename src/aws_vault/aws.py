@@ -7,6 +7,7 @@ botocore reads itself, or with a profile's `endpoint_url`.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +38,21 @@ class Endpoint:
     region: str = ""
     endpoint_url: str = ""
     sts_regional_endpoints: str = ""
+    service_endpoints: tuple[tuple[str, str], ...] = ()
+
+
+def configured_url(service: str, endpoint: Endpoint) -> str | None:
+    """The config file's endpoint for a service, unless the environment names one: botocore's
+    precedence puts AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL before the config file.
+    https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html"""
+    service_id = service.replace("-", "_")
+    env = os.environ
+    if env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true":
+        return None
+    if env.get(f"AWS_ENDPOINT_URL_{service_id.upper()}") or env.get("AWS_ENDPOINT_URL"):
+        return None
+    specific = dict(endpoint.service_endpoints).get(service_id)
+    return specific or endpoint.endpoint_url or None
 
 
 def _session() -> Any:
@@ -48,7 +64,7 @@ def _session() -> Any:
 def client(service: str, creds: Credentials | None, endpoint: Endpoint) -> Any:
     """A botocore client signed with `creds`, or unsigned when `creds` is None."""
     region = endpoint.region or ("aws-global" if service == "sts" else "us-east-1")
-    url = endpoint.endpoint_url or None
+    url = configured_url(service, endpoint)
     if (
         service == "sts"
         and not url

@@ -62,7 +62,9 @@ def prepare(config: ProfileConfig, vault: Vault) -> Rotation:
     master = master_profile(config, vault)
     old = vault.get_credentials(master.name)
     assert old is not None
-    endpoint = Endpoint(master.region, master.endpoint_url, master.sts_regional_endpoints)
+    endpoint = Endpoint(
+        master.region, master.endpoint_url, master.sts_regional_endpoints, master.service_endpoints
+    )
     return Rotation(master, old, user_name(aws.caller_arn(old, endpoint)), endpoint)
 
 

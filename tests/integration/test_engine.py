@@ -327,3 +327,23 @@ def test_mfa_needed_without_terminal_is_a_clear_error(alice, config_file):
     done = run_cli("export", "alice")
     assert done.returncode != 0
     assert "no terminal" in done.stderr and "--mfa-token" in done.stderr
+
+
+def test_services_section_redirects_sts(alice, sts, config_file, monkeypatch):
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    write_config(
+        config_file,
+        f"[profile alice]\nservices = local\n[services local]\nsts =\n  endpoint_url = {sts.url}\n",
+    )
+    done = run_cli("export", "alice", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert len(sts.calls("GetSessionToken")) == 1
+
+
+def test_service_specific_environment_beats_the_config_file(alice, sts, config_file, monkeypatch):
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", sts.url)
+    write_config(config_file, "[profile alice]\nendpoint_url = http://127.0.0.1:9\n")
+    done = run_cli("export", "alice", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert len(sts.calls("GetSessionToken")) == 1

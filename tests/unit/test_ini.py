@@ -156,7 +156,7 @@ def test_nested_values_are_not_read_as_keys():
 def test_nested_block_ends_at_next_section():
     text = "[profile a]\ns3 =\n  region = nested\n[profile b]\nregion = real\n"
     result = sections(text)
-    assert result["profile a"] == {"s3": ""}
+    assert result["profile a"] == {"s3": "", "s3.region": "nested"}  # never the section's region
     assert result["profile b"] == {"region": "real"}
 
 

@@ -739,3 +739,16 @@ def test_resolved_config_is_frozen():
     cfg = resolve("[profile p]\n", "p")
     with pytest.raises(AttributeError):
         cfg.region = "x"  # type: ignore[misc]
+
+
+def test_services_section_gives_per_service_endpoints():
+    text = (
+        "[profile p]\nservices = local\nendpoint_url = http://global\n"
+        "[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4566\n"
+        "sso_oidc =\n  endpoint_url = http://127.0.0.1:4567\n"
+    )
+    cfg = resolve(text, "p")
+    assert cfg.service_endpoints == (("sso_oidc", "http://127.0.0.1:4567"), ("sts", "http://127.0.0.1:4566"))
+    assert cfg.endpoint_url == "http://global"
+    with pytest.raises(ConfigError, match="services 'nope'"):
+        resolve("[profile p]\nservices = nope\n", "p")

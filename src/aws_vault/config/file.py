@@ -32,6 +32,7 @@ class ConfigFile:
     path: Path
     profiles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     sso_sessions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    services: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def has_profile(self, name: str) -> bool:
         return name in self.profiles
@@ -58,15 +59,19 @@ def _profile_name(header: str) -> str | None:
 def parse_config(text: str, path: Path) -> ConfigFile:
     profiles: dict[str, dict[str, str]] = {}
     sso_sessions: dict[str, dict[str, str]] = {}
+    services: dict[str, dict[str, str]] = {}
     for section in parse_ini(text, str(path)):
         kind, _, name = section.header.partition(" ")
         if kind == "sso-session" and name:
             sso_sessions[name] = section.values
             continue
+        if kind == "services" and name:
+            services[name] = section.values
+            continue
         profile = _profile_name(section.header)
         if profile is not None:
             profiles.setdefault(profile, {}).update(section.values)
-    return ConfigFile(path, profiles, sso_sessions)
+    return ConfigFile(path, profiles, sso_sessions, services)
 
 
 def load_config(path: Path) -> ConfigFile:

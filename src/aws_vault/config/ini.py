@@ -74,6 +74,10 @@ def parse_ini(text: str, path: str) -> list[RawSection]:
         if not line or line[0] in "#;":
             continue
         if raw_line[0].isspace() and nested_under is not None:
+            # A nested setting (`sts =` then `  endpoint_url = ...`), kept as `sts.endpoint_url`.
+            nested = _split_key_value(line)
+            if nested is not None and current is not None:
+                current.values[f"{nested_under}.{nested[0]}"] = _strip_value(nested[1])
             continue
         nested_under = None
         if line.startswith("["):

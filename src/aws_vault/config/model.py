@@ -22,6 +22,8 @@ class ProfileConfig:
     region: str = ""
     sts_regional_endpoints: str = ""
     endpoint_url: str = ""
+    # Per-service endpoints from a `[services NAME]` section: ((service id, url), ...).
+    service_endpoints: tuple[tuple[str, str], ...] = ()
     session_tags: tuple[tuple[str, str], ...] = ()
     transitive_session_tags: tuple[str, ...] = ()
     source_identity: str = ""

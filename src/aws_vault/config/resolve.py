@@ -22,7 +22,7 @@ _STRING_KEYS = (
     "region", "sts_regional_endpoints", "endpoint_url", "source_identity", "credential_process",
     "web_identity_token_file", "web_identity_token_process", "sso_session", "sso_start_url",
     "sso_region", "sso_account_id", "sso_role_name", "sso_registration_scopes",
-    "duration_seconds", "session_tags", "transitive_session_tags",
+    "duration_seconds", "session_tags", "transitive_session_tags", "services",
 )  # fmt: skip
 _SSO_SESSION_KEYS = ("sso_start_url", "sso_region", "sso_registration_scopes")
 
@@ -144,10 +144,11 @@ class _Resolver:
             key: raw.get(key, "")
             for key in _STRING_KEYS
             if key not in ("source_profile", "duration_seconds", "session_tags",
-                           "transitive_session_tags")
+                           "transitive_session_tags", "services")
         }  # fmt: skip
         fields["source_profile_name"] = raw.get("source_profile", "")
         fields["mfa_token"] = self.overrides.mfa_token
+        fields["service_endpoints"] = self._service_endpoints(raw.get("services", ""))
         if raw.get("session_tags"):
             origin = origins.get("session_tags", "session_tags")
             if origin.startswith("AWS_"):
@@ -160,6 +161,19 @@ class _Resolver:
             fields["transitive_session_tags"] = transitive
         fields.update(self._durations(raw, origins))
         return fields
+
+    def _service_endpoints(self, services: str) -> tuple[tuple[str, str], ...]:
+        """`services = NAME` -> ((service id, endpoint url), ...) from `[services NAME]`."""
+        if not services:
+            return ()
+        section = self.config.services.get(services)
+        if section is None:
+            raise ConfigError(f"services {services!r} has no [services {services}] section")
+        return tuple(
+            (key.split(".", 1)[0], value)
+            for key, value in sorted(section.items())
+            if key.endswith(".endpoint_url") and value
+        )
 
     def _durations(self, raw: dict[str, str], origins: dict[str, str]) -> dict[str, int]:
         flag = self.overrides.duration

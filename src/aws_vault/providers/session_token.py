@@ -39,4 +39,6 @@ class SessionTokenProvider(Provider):
 def endpoint_of(config: ProfileConfig):  # type: ignore[no-untyped-def]
     from aws_vault.aws import Endpoint
 
-    return Endpoint(config.region, config.endpoint_url, config.sts_regional_endpoints)
+    return Endpoint(
+        config.region, config.endpoint_url, config.sts_regional_endpoints, config.service_endpoints
+    )

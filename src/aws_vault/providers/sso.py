@@ -281,6 +281,9 @@ class SsoProvider(Provider):
         if service not in self._clients:
             from aws_vault import aws
 
-            endpoint = aws.Endpoint(self.config.sso_region, self.config.endpoint_url)
+            endpoint = aws.Endpoint(
+                self.config.sso_region, self.config.endpoint_url,
+                service_endpoints=self.config.service_endpoints,
+            )  # fmt: skip
             self._clients[service] = aws.client(service, None, endpoint)
         return self._clients[service]
