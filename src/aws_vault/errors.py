@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import ClassVar
 
 
 class ExitCode(IntEnum):
@@ -21,7 +20,8 @@ class ExitCode(IntEnum):
 class AwsVaultError(Exception):
     """An expected failure: shown as one line, never as a traceback."""
 
-    exit_code: ClassVar[ExitCode] = ExitCode.ERROR
+    # A class attribute (no ClassVar annotation: typing is too slow to import on the hot path).
+    exit_code = ExitCode.ERROR
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
