@@ -232,7 +232,7 @@ def profiles(sts, config_file: Path) -> dict[str, str]:
     }  # fmt: skip
     done = run_cli("add", "--env", "alice", "--no-add-config", env=keys)
     assert done.returncode == 0, done.stderr
-    return {"alice": key["AccessKeyId"], "sts_url": sts.url}
+    return {"alice": key["AccessKeyId"]}
 
 
 def write_executable(path: Path, text: str) -> Path:

@@ -4,10 +4,8 @@ directory profiles, the prompt segment, refresh before expiry, no process on idl
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from pathlib import Path
 
 import pexpect
 import pytest
@@ -301,9 +299,13 @@ def test_a_failed_refresh_says_so_once_and_keeps_the_shell(shell, spawn, profile
     sh = hooked(spawn, shell, env={**min_ttl_env(), "AWS_MAX_ATTEMPTS": "1"}, bin_path=wrapper)
     sh.run("aws-vault use admin -d 15m")
     first = sh.env()
-    # STS goes away (a closed port) before the refresh is due.
-    config = Path(os.environ["AWS_CONFIG_FILE"])
-    config.write_text(config.read_text().replace(profiles["sts_url"], "http://127.0.0.1:9"))
+    # STS goes away (a closed port) before the refresh is due; the environment's endpoint
+    # comes before the config file's, as in botocore.
+    closed = "http://127.0.0.1:9"
+    if shell == "fish":
+        sh.run(f"set -gx AWS_ENDPOINT_URL {closed}")
+    else:
+        sh.run(f"export AWS_ENDPOINT_URL={closed}")
     wait_until(int(first["_AWS_VAULT_REFRESH_AT"]) + 1)
     out = sh.enter()
     errors = [line for line in out.splitlines() if line.startswith("aws-vault: error:")]
