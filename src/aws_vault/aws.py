@@ -125,9 +125,6 @@ def sts_credentials(response: dict[str, Any]) -> Credentials:
     )
 
 
-def client_error_class() -> type[Exception]:
-    return botocore.exceptions.ClientError
-
 
 # -- SSO (IAM Identity Center) -------------------------------------------------------------------
 

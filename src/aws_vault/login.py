@@ -38,9 +38,10 @@ def console_credentials(
     if _federable(provider):
         return creds, True
     arn = aws.caller_arn(creds, endpoint)  # type: ignore[arg-type]
-    if len(arn.split(":", 5)) < 6:
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
         raise AwsVaultError(f"unable to parse ARN: {arn}")
-    if arn.split(":", 5)[5].startswith("assumed-role"):
+    if parts[5].startswith("assumed-role"):
         return creds, True
     if creds.session_token:
         raise AwsVaultError(

@@ -97,12 +97,3 @@ def ask(question: str, secret: bool = False) -> str:
     if not answer:
         raise NoTerminal("no answer: the terminal was closed")
     return answer.rstrip("\r\n")
-
-
-def say(message: str) -> None:
-    """A line for the person at the terminal; silently dropped when there is none."""
-    try:
-        with _open_tty() as tty:
-            tty.write(message + "\n")
-    except NoTerminal:
-        pass

@@ -102,7 +102,7 @@ def test_prompt_without_session_and_custom_format():
     assert done.stdout == "[p]\n"
 
 
-def hook_dir(file: str, env: dict[str, str] | None = None, cwd: Path | None = None):  # noqa: ANN201
+def hook_dir(file: str, env: dict[str, str] | None = None):  # noqa: ANN201
     return run_cli("hook-dir", "--shell", "bash", file, env=env)
 
 

@@ -71,9 +71,7 @@ def is_session_key(key: str) -> bool:
 
 def is_credential_key(key: str) -> bool:
     """Long-term credentials are everything that is not a session, token or client record."""
-    return not (
-        is_session_key(key) or key.startswith(OIDC_PREFIX) or key.startswith(SSO_CLIENT_PREFIX)
-    )
+    return not (is_session_key(key) or key.startswith(OIDC_PREFIX))  # incl. SSO_CLIENT_PREFIX
 
 
 def oidc_key(start_url: str) -> str:
